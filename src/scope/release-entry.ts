@@ -1,0 +1,73 @@
+import type { ReleaseContext, ReleaseReason } from './resource.js';
+import { type RollbackEntry, serializeError } from './rollback-report.js';
+
+/** One registered release, as the scope's stack holds it. */
+export interface ReleaseEntry {
+  readonly kind: string;
+  readonly label: string;
+  release(ctx: ReleaseContext): unknown;
+}
+
+/** A release's entry for the report plus the raw error, which `RollbackError.errors` carries. */
+export interface ReleaseOutcome {
+  readonly entry: RollbackEntry;
+  readonly error?: unknown;
+}
+
+/** Marks the abort reason of a release that ran past its timeout. */
+class ReleaseTimeoutError extends Error {
+  override name = 'ReleaseTimeoutError';
+  readonly code = 'RELEASE_TIMEOUT';
+}
+
+/**
+ * Runs one release, bounded by `timeoutMs`. A sync throw, a rejection and a timeout all become an
+ * outcome; this function never throws. On timeout the release's signal aborts and the rollback
+ * moves on; the abandoned promise's eventual rejection is swallowed so it cannot crash the process.
+ */
+export async function runRelease(
+  entry: ReleaseEntry,
+  reason: ReleaseReason,
+  timeoutMs: number,
+): Promise<ReleaseOutcome> {
+  const started = performance.now();
+  const controller = new AbortController();
+  const finish = (status: RollbackEntry['status'], error?: unknown): ReleaseOutcome => {
+    const base = { kind: entry.kind, label: entry.label, status };
+    const durationMs = performance.now() - started;
+    if (status === 'released') return { entry: { ...base, durationMs } };
+    return { entry: { ...base, durationMs, error: serializeError(error) }, error };
+  };
+  let pending: unknown;
+  try {
+    pending = entry.release({ reason, signal: controller.signal });
+  } catch (error) {
+    return finish('failed', error);
+  }
+  // Sync releases need no timer: most of a scope's cost would otherwise be setTimeout.
+  if (!isPromiseLike(pending)) return finish('released');
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed-out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed-out'), timeoutMs);
+  });
+  const settled = Promise.resolve(pending).then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const winner = await Promise.race([settled, timedOut]);
+  clearTimeout(timer);
+  if (winner === 'timed-out') {
+    const error = new ReleaseTimeoutError(`release did not finish within ${timeoutMs} ms`);
+    controller.abort(error);
+    return finish('timed-out', error);
+  }
+  return winner.ok ? finish('released') : finish('failed', winner.error);
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}

@@ -1,0 +1,43 @@
+import type { RollbackEntry, RollbackReport } from './rollback-report.js';
+
+/**
+ * What a scope reports to its `onEvent` listener, in the order things happen.
+ *
+ * @example
+ * ```ts
+ * new ResourceScope({ onEvent: (event) => log.debug(event.type, event) });
+ * ```
+ */
+export type ScopeEvent =
+  | {
+      readonly type: 'acquire';
+      readonly scope: string;
+      readonly kind: string;
+      readonly label: string;
+    }
+  | ({ readonly type: 'release'; readonly scope: string } & RollbackEntry)
+  | { readonly type: 'commit'; readonly scope: string; readonly kept: number }
+  | { readonly type: 'rollback'; readonly scope: string; readonly report: RollbackReport };
+
+/**
+ * Listener for {@link ScopeEvent}s. A listener that throws does not disturb the scope: the error
+ * becomes a process warning (code `LEAKPROOF_EVENT_LISTENER`).
+ *
+ * @example
+ * ```ts
+ * const onEvent: ScopeEventListener = (event) => metrics.count(`scope.${event.type}`);
+ * ```
+ */
+export type ScopeEventListener = (event: ScopeEvent) => void;
+
+/** Calls the listener, turning a throw into a warning so observers can never break a rollback. */
+export function emitScopeEvent(listener: ScopeEventListener | undefined, event: ScopeEvent): void {
+  if (listener === undefined) return;
+  try {
+    listener(event);
+  } catch (error) {
+    process.emitWarning(`leakproof onEvent listener threw on "${event.type}": ${String(error)}`, {
+      code: 'LEAKPROOF_EVENT_LISTENER',
+    });
+  }
+}
