@@ -40,10 +40,8 @@ export class LeakproofError<Code extends string = string> extends Error {
 
   /** `instanceof LeakproofError` uses the cross-realm brand; subclasses keep the prototype check. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` was called on
-    const target = this;
-    if (target === LeakproofError) return isLeakproofError(value);
-    return Function.prototype[Symbol.hasInstance].call(target, value);
+    if (this === LeakproofError) return isLeakproofError(value);
+    return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 LeakproofError.prototype.name = 'LeakproofError';
