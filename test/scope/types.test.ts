@@ -1,0 +1,42 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  directory,
+  isLeakproofError,
+  type LeakproofError,
+  type PromptFileHandle,
+  promptFile,
+  type Resource,
+  ResourceScope,
+  type RollbackReport,
+} from '../../src/index.js';
+
+// These assertions are checked by `tsc --noEmit` (npm run typecheck); the test bodies also run.
+describe('types', () => {
+  it('supports `await using` on a ResourceScope', async () => {
+    await using scope = new ResourceScope();
+    expectTypeOf(scope).toMatchTypeOf<AsyncDisposable>();
+    await scope.commit();
+  });
+
+  it('infers the handle type of acquire from the resource', async () => {
+    await using scope = new ResourceScope();
+    const numbered: Resource<{ id: number }> = {
+      kind: 'n',
+      acquire: async () => ({ id: 1 }),
+      release: async () => {},
+    };
+    const handle = await scope.acquire(numbered);
+    expectTypeOf(handle).toEqualTypeOf<{ id: number }>();
+    expectTypeOf(
+      scope.acquire(promptFile({ path: '/tmp/x', content: '' })),
+    ).resolves.toEqualTypeOf<PromptFileHandle>();
+    expectTypeOf(scope.acquire(directory({ path: '/tmp/d' }))).resolves.toHaveProperty('created');
+    expectTypeOf(scope.rollback()).resolves.toEqualTypeOf<RollbackReport>();
+  });
+
+  it('narrows unknown errors with isLeakproofError', () => {
+    const error: unknown = new Error('x');
+    if (isLeakproofError(error)) expectTypeOf(error).toEqualTypeOf<LeakproofError>();
+    expectTypeOf(isLeakproofError).guards.toEqualTypeOf<LeakproofError>();
+  });
+});
