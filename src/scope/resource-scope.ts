@@ -1,6 +1,7 @@
 import { expectFunction, expectNonEmptyString } from '../internal/expect.js';
 import { disposerOf } from './disposer-of.js';
 import { drainStack, releaseLate } from './drain.js';
+import { LazyAbort } from './lazy-abort.js';
 import type { ReleaseEntry } from './release-entry.js';
 import { type ChildSlot, type PendingRelease, ReleaseStack } from './release-stack.js';
 import type { ReleaseReason, Resource } from './resource.js';
@@ -41,7 +42,7 @@ export class ResourceScope implements AsyncDisposable {
   /** This scope's place in its parent's stack, when it is a child. */
   #slot: ChildSlot | undefined;
   readonly #options: ParsedScopeOptions;
-  readonly #acquireAbort = new AbortController();
+  readonly #acquireAbort = new LazyAbort();
   readonly #inflight = new Set<Promise<unknown>>();
   readonly #onSignalAbort = (): void => void this.rollback(this.#options.signal?.reason);
 
@@ -75,7 +76,12 @@ export class ResourceScope implements AsyncDisposable {
   async acquire<T>(resource: Resource<T>): Promise<T> {
     assertResource(resource);
     this.#assertOpen('acquire');
-    const running = resource.acquire({ signal: this.#acquireAbort.signal });
+    const acquireAbort = this.#acquireAbort;
+    const running = resource.acquire({
+      get signal() {
+        return acquireAbort.signal;
+      },
+    });
     this.#inflight.add(running);
     let value: T;
     try {
