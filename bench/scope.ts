@@ -52,11 +52,13 @@ const median = (values: number[]): number =>
 
 const rows: Row[] = [];
 for (const size of SIZES) {
-  const samples: Record<string, number[]> = {};
+  const samples: Record<string, number[]> = Object.fromEntries(
+    Object.keys(contenders).map((name) => [name, []]),
+  );
   // Rounds interleave the contenders so drift on a noisy machine hits them all alike.
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, contender] of Object.entries(contenders)) {
-      (samples[name] ??= []).push(await measure(contender, size));
+      samples[name]?.push(await measure(contender, size));
     }
   }
   const perSec = Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, median(s)]));

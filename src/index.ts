@@ -6,6 +6,7 @@ export {
   LeakproofError,
   type LeakproofErrorOptions,
 } from './errors/leakproof-error.js';
+export type { FileIdentity } from './internal/fs-identity.js';
 export {
   type CreatedDirectory,
   type DirectoryHandle,

@@ -4,9 +4,16 @@ import { lstat } from 'node:fs/promises';
 /**
  * What tells "the file we created" from one put in its place later: device, inode and birth time
  * (inode numbers are reused at once after a delete). Strings, so it survives JSON and 64-bit inodes.
+ *
+ * @example
+ * ```ts
+ * const { dev, ino, born } = await scope.acquire(promptFile({ path, content }));
+ * ```
  */
 export interface FileIdentity {
+  /** Device number. */
   readonly dev: string;
+  /** Inode number. */
   readonly ino: string;
   /** Birth time in ns, or `'0'` where the file system does not record one. */
   readonly born: string;

@@ -27,6 +27,7 @@ export interface DirectoryOptions {
 
 /** One directory this resource created, with the identity release checks before removing it. */
 export interface CreatedDirectory extends FileIdentity {
+  /** Absolute path of the created directory. */
   readonly path: string;
 }
 
@@ -40,7 +41,9 @@ export interface CreatedDirectory extends FileIdentity {
  * ```
  */
 export interface DirectoryHandle {
+  /** Absolute path of the directory. */
   readonly path: string;
+  /** The directories this acquire created, outermost first. */
   readonly created: readonly CreatedDirectory[];
 }
 

@@ -41,6 +41,7 @@ export interface PromptFileOptions {
  * ```
  */
 export interface PromptFileHandle extends FileIdentity {
+  /** Absolute path of the file. */
   readonly path: string;
 }
 

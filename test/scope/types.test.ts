@@ -27,10 +27,11 @@ describe('types', () => {
     };
     const handle = await scope.acquire(numbered);
     expectTypeOf(handle).toEqualTypeOf<{ id: number }>();
-    expectTypeOf(
-      scope.acquire(promptFile({ path: '/tmp/x', content: '' })),
-    ).resolves.toEqualTypeOf<PromptFileHandle>();
-    expectTypeOf(scope.acquire(directory({ path: '/tmp/d' }))).resolves.toHaveProperty('created');
+    // Functions, never called: only their types are checked, nothing touches the disk.
+    const acquireFile = () => scope.acquire(promptFile({ path: '/tmp/x', content: '' }));
+    const acquireDirectory = () => scope.acquire(directory({ path: '/tmp/d' }));
+    expectTypeOf(acquireFile).returns.resolves.toEqualTypeOf<PromptFileHandle>();
+    expectTypeOf(acquireDirectory).returns.resolves.toHaveProperty('created');
     expectTypeOf(scope.rollback()).resolves.toEqualTypeOf<RollbackReport>();
   });
 
