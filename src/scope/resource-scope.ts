@@ -55,12 +55,12 @@ export class ResourceScope implements AsyncDisposable {
     else signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
   }
 
-  /** Where the scope is in its lifecycle. */
+  /** Where the scope is in its lifecycle, e.g. `if (scope.state === 'open') …`. */
   get state(): ScopeState {
     return this.#state;
   }
 
-  /** What a rollback would release now, in release order (newest first). */
+  /** What a rollback would release now, newest first: `scope.pending().map((p) => p.label)`. */
   pending(): PendingRelease[] {
     return this.#stack.pending();
   }
@@ -72,6 +72,7 @@ export class ResourceScope implements AsyncDisposable {
    * @returns The handle the resource's `acquire` returned.
    * @throws {@link ScopeClosedError} when the scope is not open (nothing is acquired), or when it
    * closed while `acquire` ran (what was acquired is released first).
+   * @example `const { path } = await scope.acquire(promptFile({ path: p, content }));`
    */
   async acquire<T>(resource: Resource<T>): Promise<T> {
     assertResource(resource);
@@ -114,6 +115,7 @@ export class ResourceScope implements AsyncDisposable {
    * `undefined` are accepted and ignored, as with `await using`.
    *
    * @throws {@link ScopeClosedError} after disposing `value` at once when the scope is not open.
+   * @example `const handle = scope.use(await openLogStream());`
    */
   use<T extends AsyncDisposable | Disposable | null | undefined>(value: T): T {
     if (value === null || value === undefined) return value;
@@ -126,6 +128,7 @@ export class ResourceScope implements AsyncDisposable {
    * Registers `release(value)` for a value acquired elsewhere.
    *
    * @throws {@link ScopeClosedError} after running `release(value)` at once when not open.
+   * @example `const pid = scope.adopt(spawnWorker(), (p) => stopWorker(p), 'worker');`
    */
   adopt<T>(value: T, release: (value: T) => unknown, label = 'adopted'): T {
     expectFunction('release', release);
@@ -137,6 +140,7 @@ export class ResourceScope implements AsyncDisposable {
    * Registers `fn` to run on rollback.
    *
    * @throws {@link ScopeClosedError} after running `fn` at once when the scope is not open.
+   * @example `scope.defer(() => metrics.decrement('deploys_in_flight'));`
    */
   defer(fn: () => unknown, label = 'deferred'): void {
     expectFunction('fn', fn);
@@ -148,6 +152,7 @@ export class ResourceScope implements AsyncDisposable {
    * releases can outlive this block (e.g. handed to a long-lived owner).
    *
    * @throws {@link ScopeClosedError} when the scope is not open.
+   * @example `supervisor.adopt(scope.move(), (moved) => moved.rollback('shutdown'));`
    */
   move(): ResourceScope {
     this.#assertOpen('move');
@@ -164,6 +169,7 @@ export class ResourceScope implements AsyncDisposable {
    * rollback rolls back a still-open child.
    *
    * @throws {@link ScopeClosedError} when the scope is not open.
+   * @example `await using step = scope.child('registry'); … await step.commit();`
    */
   child(name: string): ResourceScope {
     this.#assertOpen('open a child');
@@ -185,6 +191,7 @@ export class ResourceScope implements AsyncDisposable {
    * committed scope does nothing.
    *
    * @throws {@link ScopeClosedError} when the scope is rolling back or rolled back.
+   * @example `await scope.commit(); // the agent runs on after this process moves on`
    */
   async commit(): Promise<void> {
     if (this.#state === 'committed') return;
@@ -202,6 +209,7 @@ export class ResourceScope implements AsyncDisposable {
    * and concurrent calls return the same promise; after `commit()` the report is empty.
    *
    * @param reason - Why: an error (its message is reported) or a string.
+   * @example `const report = await scope.rollback(error); if (!report.ok) log(report);`
    */
   rollback(reason?: unknown): Promise<RollbackReport> {
     return this.#close(reason ?? 'rollback', 'rollback');
@@ -213,6 +221,7 @@ export class ResourceScope implements AsyncDisposable {
    * @throws {@link RollbackError} when a release failed or timed out. The body's error, if any,
    * reaches the caller through the language's `SuppressedError`; `ResourceScope.run` also puts it
    * in `cause`.
+   * @example `await using scope = new ResourceScope(); // disposed at block exit`
    */
   async [Symbol.asyncDispose](): Promise<void> {
     const report = await this.#close('disposed', 'dispose');
