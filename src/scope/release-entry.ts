@@ -7,6 +7,10 @@ export interface ReleaseEntry {
   readonly kind: string;
   readonly label: string;
   release(ctx: ReleaseContext): unknown;
+  /** The resource's number in the scope's journal, when it was journalled. */
+  readonly journalSeq?: number;
+  /** Records a successful release (in the journal), so recovery will not repeat it. */
+  readonly settled?: () => Promise<void>;
 }
 
 /** A release's entry for the report plus the raw error, which `RollbackError.errors` carries. */

@@ -1,11 +1,14 @@
 import { expectFunction, expectNonEmptyString } from '../internal/expect.js';
+import type { ScopeJournal } from '../journal/scope-journal.js';
 import { disposerOf } from './disposer-of.js';
 import { drainStack, releaseLate } from './drain.js';
+import { journalSeqsOf, warnJournal } from './journal-support.js';
 import { LazyAbort } from './lazy-abort.js';
 import type { ReleaseEntry } from './release-entry.js';
 import { type ChildSlot, type PendingRelease, ReleaseStack } from './release-stack.js';
 import type { ReleaseReason, Resource } from './resource.js';
 import { buildReport, type RollbackReport } from './rollback-report.js';
+import { type Acquired, runAcquire } from './run-acquire.js';
 import { runInScope } from './run-in-scope.js';
 import { RollbackError, ScopeClosedError } from './scope-errors.js';
 import { emitScopeEvent } from './scope-events.js';
@@ -42,6 +45,8 @@ export class ResourceScope implements AsyncDisposable {
   /** This scope's place in its parent's stack, when it is a child. */
   #slot: ChildSlot | undefined;
   readonly #options: ParsedScopeOptions;
+  /** The journal file of this scope's tree; children and moved scopes share it. */
+  #journal: ScopeJournal | undefined;
   readonly #acquireAbort = new LazyAbort();
   readonly #inflight = new Set<Promise<unknown>>();
   readonly #onSignalAbort = (): void => void this.rollback(this.#options.signal?.reason);
@@ -50,6 +55,7 @@ export class ResourceScope implements AsyncDisposable {
   constructor(options?: ResourceScopeOptions) {
     this.#options = parseScopeOptions(options);
     this.name = this.#options.name;
+    this.#journal = this.#options.journal?.begin(this.name);
     const signal = this.#options.signal;
     if (signal?.aborted) queueMicrotask(this.#onSignalAbort);
     else signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
@@ -77,37 +83,28 @@ export class ResourceScope implements AsyncDisposable {
   async acquire<T>(resource: Resource<T>): Promise<T> {
     assertResource(resource);
     this.#assertOpen('acquire');
-    const acquireAbort = this.#acquireAbort;
-    const running = resource.acquire({
-      get signal() {
-        return acquireAbort.signal;
-      },
-    });
+    const { releaseTimeoutMs, onEvent } = this.#options;
+    const running = runAcquire(resource, this.#acquireAbort, this.#journal, releaseTimeoutMs);
     this.#inflight.add(running);
-    let value: T;
+    let acquired: Acquired<T>;
     try {
-      value = await running;
+      acquired = await running;
     } finally {
       this.#inflight.delete(running);
     }
-    const label = resource.label ?? resource.kind;
-    const entry: ReleaseEntry = {
-      kind: resource.kind,
-      label,
-      release: (ctx) => resource.release(value, ctx),
-    };
+    const { value, entry } = acquired;
     if (this.#state === 'open') {
       this.#stack.push(entry);
-      emitScopeEvent(this.#options.onEvent, {
+      emitScopeEvent(onEvent, {
         type: 'acquire',
         scope: this.name,
         kind: entry.kind,
-        label,
+        label: entry.label,
       });
       return value;
     }
     await this.#releaseLate(entry);
-    throw new ScopeClosedError(this.name, this.#state, `keep ${entry.kind} ${label}`);
+    throw new ScopeClosedError(this.name, this.#state, `keep ${entry.kind} ${entry.label}`);
   }
 
   /**
@@ -156,9 +153,11 @@ export class ResourceScope implements AsyncDisposable {
    */
   move(): ResourceScope {
     this.#assertOpen('move');
-    const { signal: _signal, ...inherited } = this.#options;
-    const moved = new ResourceScope(definedOnly(inherited));
+    const moved = new ResourceScope(this.#inheritedOptions(this.name));
     moved.#stack.pushAll(this.#stack.takeAll());
+    // The moved scope carries on this scope's journal file: nothing needs rewriting.
+    moved.#journal = this.#journal;
+    this.#journal = undefined;
     this.#markClosed('committed');
     return moved;
   }
@@ -173,10 +172,12 @@ export class ResourceScope implements AsyncDisposable {
    */
   child(name: string): ResourceScope {
     this.#assertOpen('open a child');
-    const { signal: _signal, ...inherited } = this.#options;
     const child = new ResourceScope(
-      definedOnly({ ...inherited, name: `${this.name}/${expectNonEmptyString('name', name)}` }),
+      this.#inheritedOptions(`${this.name}/${expectNonEmptyString('name', name)}`),
     );
+    // A child writes to its root's journal file, so its commit hands over without rewriting.
+    child.#journal = this.#journal;
+    child.#journal?.attach();
     child.#slot = {
       stack: undefined,
       pending: () => child.pending(),
@@ -200,6 +201,9 @@ export class ResourceScope implements AsyncDisposable {
     const home = this.#slot?.stack;
     if (this.#slot && home) home.replace(this.#slot, kept);
     this.#markClosed('committed');
+    // A root's commit keeps for good; a child's only hands over to a parent that may roll back.
+    if (!home) await this.#journal?.committed(journalSeqsOf(kept));
+    await this.#detachJournal();
     emitScopeEvent(this.#options.onEvent, { type: 'commit', scope: this.name, kept: kept.length });
   }
 
@@ -265,6 +269,7 @@ export class ResourceScope implements AsyncDisposable {
       await settleWithin([...this.#inflight], this.#options.releaseTimeoutMs);
     const outcome = await drainStack(this.#stack, releaseReason, reason, this.#options);
     this.#markClosed('rolled-back');
+    await this.#detachJournal();
     const report = buildReport(this.name, reason, outcome, performance.now() - started);
     emitScopeEvent(this.#options.onEvent, { type: 'rollback', scope: this.name, report });
     return report;
@@ -289,6 +294,17 @@ export class ResourceScope implements AsyncDisposable {
   async #releaseLate(entry: ReleaseEntry): Promise<void> {
     if (this.#state === 'rolling-back') this.#stack.push(entry);
     else await releaseLate(entry, this.name, this.#options.releaseTimeoutMs);
+  }
+
+  async #detachJournal(): Promise<void> {
+    const journal = this.#journal;
+    this.#journal = undefined;
+    await journal?.detach().catch((error: unknown) => warnJournal(this.name, error));
+  }
+
+  #inheritedOptions(name: string): ResourceScopeOptions {
+    const { signal: _signal, journal: _journal, ...inherited } = this.#options;
+    return definedOnly({ ...inherited, name });
   }
 
   #assertOpen(action: string): void {

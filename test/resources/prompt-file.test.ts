@@ -110,7 +110,10 @@ describe('promptFile', () => {
   it('releases idempotently', async () => {
     const dir = await tempDir();
     const resource = promptFile({ path: join(dir, 'p.txt'), content: 'x' });
-    const handle = await resource.acquire({ signal: new AbortController().signal });
+    const handle = await resource.acquire({
+      signal: new AbortController().signal,
+      intend: async () => {},
+    });
     const ctx = { reason: 'rollback' as const, signal: new AbortController().signal };
     await resource.release(handle, ctx);
     await resource.release(handle, ctx);
