@@ -7,6 +7,19 @@ export {
   type LeakproofErrorOptions,
 } from './errors/leakproof-error.js';
 export type { FileIdentity } from './internal/fs-identity.js';
+export { FileJournal, type FileJournalOptions } from './journal/file-journal.js';
+export { JournalWriteError } from './journal/journal-errors.js';
+export type { JournalRecord, OwnerIdentity } from './journal/journal-records.js';
+export { JournalCorruptError } from './journal/read-journal.js';
+export { type RecoverOptions, recover } from './journal/recover.js';
+export {
+  defineRecoverableKind,
+  type RecoverableKind,
+  type RecoveredResource,
+} from './journal/recoverable-kind.js';
+export { InvalidDescriptorError, UnknownResourceKindError } from './journal/recovery-errors.js';
+export type { JournalRecovery, RecoveryReport } from './journal/recovery-report.js';
+export type { JournalWriteHook } from './journal/scope-journal.js';
 export {
   type CreatedDirectory,
   type DirectoryHandle,

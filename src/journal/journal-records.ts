@@ -33,7 +33,14 @@ export const JournalRecordSchema = z.discriminatedUnion('t', [
     owner: OwnerIdentitySchema,
     at: z.number(),
   }),
-  z.object({ t: z.literal('intent'), seq, kind: z.string().min(1), intent: json, at: z.number() }),
+  z.object({
+    t: z.literal('intent'),
+    seq,
+    kind: z.string().min(1),
+    label: z.string(),
+    intent: json,
+    at: z.number(),
+  }),
   z.object({ t: z.literal('update'), seq, intent: json }),
   z.object({ t: z.literal('acquired'), seq, acquired: json.optional() }),
   z.object({ t: z.literal('released'), seq }),
@@ -47,6 +54,7 @@ export type JournalRecord = z.infer<typeof JournalRecordSchema>;
 export interface JournalledResource {
   readonly seq: number;
   readonly kind: string;
+  readonly label: string;
   /** The latest intent: the one given before acquire, or a refinement written during it. */
   readonly intent: JsonValue;
   /** What acquire learned, when it finished and the resource described it. */

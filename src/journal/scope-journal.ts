@@ -47,10 +47,10 @@ export class ScopeJournal {
   }
 
   /** Announces a side effect before it happens; returns the resource's sequence number. */
-  async intent(kind: string, intent: JsonValue): Promise<number> {
+  async intent(kind: string, label: string, intent: JsonValue): Promise<number> {
     const seq = this.#nextSeq++;
     this.#unsettled.add(seq);
-    await this.#append({ t: 'intent', seq, kind, intent, at: Date.now() }, true);
+    await this.#append({ t: 'intent', seq, kind, label, intent, at: Date.now() }, true);
     return seq;
   }
 
