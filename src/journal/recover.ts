@@ -28,7 +28,7 @@ export interface RecoverOptions {
   /** The journal whose dead owners' scopes to finish. */
   readonly journal: FileJournal;
   /** Your own resource kinds, besides the built-in ones (a same-named kind replaces a built-in). */
-  readonly kinds?: readonly RecoverableKind<never, never>[];
+  readonly kinds?: readonly RecoverableKind<unknown, unknown>[];
   /** Bound on each release. @defaultValue `10_000` */
   readonly releaseTimeoutMs?: number;
   /** How many journal files are recovered at once. @defaultValue `4` */
@@ -64,7 +64,7 @@ export async function recover(options: RecoverOptions): Promise<RecoveryReport> 
   if (!(opts.journal instanceof FileJournal)) {
     throw new InvalidOptionError('journal', 'a FileJournal', opts.journal);
   }
-  const kinds = [...builtinRecoverableKinds, ...(opts.kinds ?? [])] as RecoverableKind[];
+  const kinds = [...builtinRecoverableKinds, ...(opts.kinds ?? [])];
   const ctx: RecoveryContext = {
     me: await currentOwner(),
     kinds: new Map(kinds.map((kind) => [kind.kind, kind])),

@@ -3,7 +3,7 @@ import { directoryRecovery } from './directory-recovery.js';
 import { promptFileRecovery } from './prompt-file-recovery.js';
 
 /** The kinds `recover()` knows without being told: every resource kind leakproof ships. */
-export const builtinRecoverableKinds: readonly RecoverableKind<never, never>[] = [
-  promptFileRecovery as RecoverableKind<never, never>,
-  directoryRecovery as RecoverableKind<never, never>,
+export const builtinRecoverableKinds: readonly RecoverableKind<unknown, unknown>[] = [
+  promptFileRecovery,
+  directoryRecovery,
 ];
