@@ -4,6 +4,7 @@ import { disposerOf } from './disposer-of.js';
 import { drainStack, releaseLate } from './drain.js';
 import { journalSeqsOf, warnJournal } from './journal-support.js';
 import { LazyAbort } from './lazy-abort.js';
+import { trackClosed, trackOpen } from './open-scopes.js';
 import type { ReleaseEntry } from './release-entry.js';
 import { type ChildSlot, type PendingRelease, ReleaseStack } from './release-stack.js';
 import type { ReleaseReason, Resource } from './resource.js';
@@ -56,6 +57,7 @@ export class ResourceScope implements AsyncDisposable {
     this.#options = parseScopeOptions(options);
     this.name = this.#options.name;
     this.#journal = this.#options.journal?.begin(this.name);
+    trackOpen(this);
     const signal = this.#options.signal;
     if (signal?.aborted) queueMicrotask(this.#onSignalAbort);
     else signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
@@ -178,6 +180,8 @@ export class ResourceScope implements AsyncDisposable {
     // A child writes to its root's journal file, so its commit hands over without rewriting.
     child.#journal = this.#journal;
     child.#journal?.attach();
+    // The parent's rollback covers the child: only roots are rolled back on a signal.
+    trackClosed(child);
     child.#slot = {
       stack: undefined,
       pending: () => child.pending(),
@@ -277,6 +281,7 @@ export class ResourceScope implements AsyncDisposable {
 
   #markClosed(state: 'committed' | 'rolled-back'): void {
     this.#state = state;
+    trackClosed(this);
     this.#options.signal?.removeEventListener('abort', this.#onSignalAbort);
     if (this.#slot?.stack) this.#slot.stack.remove(this.#slot);
   }
