@@ -20,6 +20,7 @@ export {
 export { InvalidDescriptorError, UnknownResourceKindError } from './journal/recovery-errors.js';
 export type { JournalRecovery, RecoveryReport } from './journal/recovery-report.js';
 export type { JournalWriteHook } from './journal/scope-journal.js';
+export type { ProcReader } from './proc/proc-reader.js';
 export {
   type CreatedDirectory,
   type DirectoryHandle,
@@ -41,6 +42,10 @@ export type {
   Resource,
 } from './scope/resource.js';
 export { ResourceScope } from './scope/resource-scope.js';
+export {
+  type RollbackOnSignalOptions,
+  rollbackOnSignal,
+} from './scope/rollback-on-signal.js';
 export type { RollbackEntry, RollbackReport, SerializedError } from './scope/rollback-report.js';
 export { RollbackError, ScopeClosedError } from './scope/scope-errors.js';
 export type { ScopeEvent, ScopeEventListener } from './scope/scope-events.js';

@@ -1,4 +1,5 @@
 import { expectFunction, expectNonEmptyString } from '../internal/expect.js';
+import { beginScopeJournal } from '../journal/file-journal.js';
 import type { ScopeJournal } from '../journal/scope-journal.js';
 import { disposerOf } from './disposer-of.js';
 import { drainStack, releaseLate } from './drain.js';
@@ -56,7 +57,8 @@ export class ResourceScope implements AsyncDisposable {
   constructor(options?: ResourceScopeOptions) {
     this.#options = parseScopeOptions(options);
     this.name = this.#options.name;
-    this.#journal = this.#options.journal?.begin(this.name);
+    const journal = this.#options.journal;
+    this.#journal = journal ? beginScopeJournal(journal, this.name) : undefined;
     trackOpen(this);
     const signal = this.#options.signal;
     if (signal?.aborted) queueMicrotask(this.#onSignalAbort);
