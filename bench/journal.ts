@@ -27,13 +27,11 @@ try {
     ['journal, durable: false', new FileJournal(join(root, 'j-fast'), { durable: false })],
     ['journal, durable: true', new FileJournal(join(root, 'j-durable'))],
   ];
-  for (const [resourceName, makeResource] of [
+  const resources: [string, (i: number) => Resource<unknown>][] = [
     ['no-op with intent', () => noop],
-    [
-      'promptFile',
-      (i: number) => promptFile({ path: join(root, `p-${i}.txt`), content: 'prompt' }),
-    ],
-  ] as const) {
+    ['promptFile', (i) => promptFile({ path: join(root, `p-${i}.txt`), content: 'prompt' })],
+  ];
+  for (const [resourceName, makeResource] of resources) {
     let baselineSyncs = 0;
     for (const [setup, journal] of setups) {
       const samples: number[] = [];
