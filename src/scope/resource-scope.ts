@@ -16,6 +16,7 @@ import { RollbackError, ScopeClosedError } from './scope-errors.js';
 import { emitScopeEvent } from './scope-events.js';
 import {
   assertResource,
+  inheritedOptions,
   type ParsedScopeOptions,
   parseScopeOptions,
   type ResourceScopeOptions,
@@ -157,7 +158,7 @@ export class ResourceScope implements AsyncDisposable {
    */
   move(): ResourceScope {
     this.#assertOpen('move');
-    const moved = new ResourceScope(this.#inheritedOptions(this.name));
+    const moved = new ResourceScope(inheritedOptions(this.#options, this.name));
     moved.#stack.pushAll(this.#stack.takeAll());
     // The moved scope carries on this scope's journal file: nothing needs rewriting.
     moved.#journal = this.#journal;
@@ -177,7 +178,7 @@ export class ResourceScope implements AsyncDisposable {
   child(name: string): ResourceScope {
     this.#assertOpen('open a child');
     const child = new ResourceScope(
-      this.#inheritedOptions(`${this.name}/${expectNonEmptyString('name', name)}`),
+      inheritedOptions(this.#options, `${this.name}/${expectNonEmptyString('name', name)}`),
     );
     // A child writes to its root's journal file, so its commit hands over without rewriting.
     child.#journal = this.#journal;
@@ -309,17 +310,7 @@ export class ResourceScope implements AsyncDisposable {
     await journal?.detach().catch((error: unknown) => warnJournal(this.name, error));
   }
 
-  #inheritedOptions(name: string): ResourceScopeOptions {
-    const { signal: _signal, journal: _journal, ...inherited } = this.#options;
-    return definedOnly({ ...inherited, name });
-  }
-
   #assertOpen(action: string): void {
     if (this.#state !== 'open') throw new ScopeClosedError(this.name, this.#state, action);
   }
-}
-
-/** Drops `undefined` values so inherited options satisfy `exactOptionalPropertyTypes`. */
-function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }
