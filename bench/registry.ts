@@ -9,13 +9,14 @@ import { type BenchSystemName, finalTotal } from './support/registry-systems.js'
 import { percentile, printTable, type Row, writeResults } from './support/report.js';
 
 const updatesEach = Number(process.env.REGISTRY_BENCH_N ?? 200);
-const writerCounts = [1, 2, 4, 8];
+const writerCounts = (process.env.REGISTRY_BENCH_K ?? '1,2,4,8').split(',').map(Number);
 const support = join(import.meta.dirname, 'support');
 const tsx = ['--import', 'tsx'];
 
 interface WorkerResult {
   latencies: number[];
   failures: number;
+  firstError?: string;
   startedAt: number;
   endedAt: number;
 }
@@ -64,6 +65,8 @@ async function run(system: BenchSystemName, writers: number, inFlight: number): 
     const seen = (await readerResult) as { reads: number; torn: number } | undefined;
     await Promise.all([...children, ...(reader ? [reader] : [])]);
 
+    const errors = [...new Set(done.flatMap((r) => (r.firstError ? [r.firstError] : [])))];
+    if (errors.length > 0) console.log(`${system} K=${writers}×${inFlight} failures:`, errors);
     const latencies = done.flatMap((result) => result.latencies);
     const seconds =
       (Math.max(...done.map((r) => r.endedAt)) - Math.min(...done.map((r) => r.startedAt))) / 1000;
@@ -102,13 +105,16 @@ const rows: Row[] = [
 ];
 const hasSqlite = await sqliteAvailable();
 if (!hasSqlite) console.log('better-sqlite3 is not installed or did not build: SQLite skipped');
-const plan: [BenchSystemName, number][] = [
-  ['store', 1],
-  ['store', 8],
-  ['naive', 1],
-  ['lowdb', 1],
-  ...(hasSqlite ? ([['sqlite', 1]] as [BenchSystemName, number][]) : []),
-];
+const only = process.env.REGISTRY_BENCH_ONLY?.split(',');
+const plan = (
+  [
+    ['store', 1],
+    ['store', 8],
+    ['naive', 1],
+    ['lowdb', 1],
+    ['sqlite', 1],
+  ] as [BenchSystemName, number][]
+).filter(([system]) => (system !== 'sqlite' || hasSqlite) && (!only || only.includes(system)));
 for (const [system, inFlight] of plan) {
   for (const writers of writerCounts) rows.push(await run(system, writers, inFlight));
 }

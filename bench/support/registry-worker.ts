@@ -11,6 +11,7 @@ await getOneMessage();
 
 const latencies: number[] = [];
 let failures = 0;
+let firstError: string | undefined;
 let next = 0;
 const startedAt = performance.timeOrigin + performance.now();
 async function lane(): Promise<void> {
@@ -20,11 +21,12 @@ async function lane(): Promise<void> {
     try {
       await handle.update(writer);
       latencies.push(performance.now() - started);
-    } catch {
+    } catch (error) {
       failures++;
+      firstError ??= String(error);
     }
   }
 }
 await Promise.all(Array.from({ length: Number(inFlight) }, lane));
 const endedAt = performance.timeOrigin + performance.now();
-await sendMessage({ latencies, failures, startedAt, endedAt });
+await sendMessage({ latencies, failures, firstError, startedAt, endedAt });

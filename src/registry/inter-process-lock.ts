@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { LockFs, type LockPaths } from './lock-fs.js';
+import { LockQueue } from './lock-queue.js';
 import { LockWakeup } from './lock-wakeup.js';
 import {
   RegistryIoError,
@@ -28,58 +29,71 @@ export interface LockHold {
   release(): Promise<void>;
 }
 
-/** After contention, keep watching (and yielding) for this long. */
-const contentionWindowMs = 1_000;
-/** How long a process that just released waits for a woken waiter to take the lock. */
-const handoffMs = 2;
 /** Polling cap while waiting: a fallback only, waiters are woken by lock directory events. */
 const maxPollMs = 100;
 
 /**
  * The inter-process lock of one registry: proper-lockfile's `mkdir` lock with `retries: 0`,
- * wrapped in a waiting loop that is woken by lock directory events, polls with jittered
- * exponential backoff as a fallback, and gives up after `lockWaitMs` (maxRetryTime-style). The
- * loop is ours rather than proper-lockfile's `retries` so a release can wake waiters at once.
+ * wrapped in a waiting loop: waiters queue in arrival order ({@link LockQueue}), are woken by lock
+ * directory events ({@link LockWakeup}), poll with jittered exponential backoff as a fallback,
+ * and give up after `lockWaitMs` (maxRetryTime-style). The loop is ours rather than
+ * proper-lockfile's `retries` so a release wakes the next waiter at once, in turn.
  */
 export class InterProcessLock {
   readonly #settings: LockSettings;
   readonly #paths: LockPaths;
-  readonly #wakeup: LockWakeup;
-  #lastContention = Number.NEGATIVE_INFINITY;
+  readonly #lockEvents: LockWakeup;
+  readonly #queue: LockQueue;
 
   constructor(settings: LockSettings) {
     this.#settings = settings;
     const lock = `${settings.path}.lock`;
     this.#paths = { lock, takeover: `${lock}.takeover` };
-    this.#wakeup = new LockWakeup(lock);
+    this.#lockEvents = new LockWakeup(dirname(lock), basename(lock));
+    this.#queue = new LockQueue(lock);
   }
 
   /**
-   * Takes the lock, waiting up to `lockWaitMs`.
+   * Takes the lock, waiting up to `lockWaitMs`: at once when nobody is queued, otherwise in turn.
    *
    * @throws {@link RegistryLockTimeoutError} or {@link RegistryIoError}.
    */
   async acquire(): Promise<LockHold> {
     const started = performance.now();
-    await this.#yieldToWaiters();
-    for (let attempt = 0; ; attempt++) {
-      const seen = this.#wakeup.generation;
+    if (!(await this.#queue.othersWaiting())) {
       const acquired = await this.#tryLock();
-      if (acquired) {
-        if (attempt > 0) this.#lastContention = performance.now();
-        return holdOf(acquired, performance.now() - started, this.#settings.path);
+      if (acquired) return holdOf(acquired, 0, this.#settings.path);
+    }
+    // Watch before queueing, so a release between the failed try and the wait is not missed.
+    this.#lockEvents.open();
+    await this.#queue.join();
+    const queueEvents = new LockWakeup(this.#queue.dir);
+    queueEvents.open();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const seenLock = this.#lockEvents.generation;
+        const seenQueue = queueEvents.generation;
+        const waited = performance.now() - started;
+        // Past staleMs the head may be a paused process: try regardless of the queue.
+        const head = waited > this.#settings.staleMs || (await this.#queue.isMyTurn());
+        if (head) {
+          const acquired = await this.#tryLock();
+          if (acquired) return holdOf(acquired, performance.now() - started, this.#settings.path);
+        }
+        const remaining = this.#settings.lockWaitMs - (performance.now() - started);
+        if (remaining <= 0) {
+          throw new RegistryLockTimeoutError(this.#settings.path, performance.now() - started);
+        }
+        // Only the head listens for releases; the others wake when the queue moves, while the
+        // lock is held, so a release wakes one process rather than all of them.
+        const delay = Math.min(remaining, pollDelay(attempt));
+        if (head) await this.#lockEvents.wait(seenLock, delay);
+        else await queueEvents.wait(seenQueue, delay);
       }
-      if (attempt === 0) {
-        // Watch before the next attempt, so a release between the two is not missed.
-        this.#wakeup.open();
-        this.#lastContention = performance.now();
-        continue;
-      }
-      const remaining = this.#settings.lockWaitMs - (performance.now() - started);
-      if (remaining <= 0) {
-        throw new RegistryLockTimeoutError(this.#settings.path, performance.now() - started);
-      }
-      await this.#wakeup.wait(seen, Math.min(remaining, pollDelay(attempt)));
+    } finally {
+      queueEvents.close();
+      this.#lockEvents.close();
+      await this.#queue.leave();
     }
   }
 
@@ -99,24 +113,6 @@ export class InterProcessLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
       throw new RegistryIoError(path, 'lock', error);
-    }
-  }
-
-  /**
-   * Under recent contention, a process that just released waits briefly for another process's
-   * woken waiter to take the lock, instead of winning again because it never slept (fairness).
-   */
-  async #yieldToWaiters(): Promise<void> {
-    if (performance.now() - this.#lastContention > contentionWindowMs) {
-      this.#wakeup.close();
-      return;
-    }
-    if (!this.#wakeup.watching) return;
-    const until = performance.now() + handoffMs;
-    for (let left = handoffMs; left > 0; left = until - performance.now()) {
-      const seen = this.#wakeup.generation;
-      if (existsSync(this.#paths.lock)) return;
-      await this.#wakeup.wait(seen, left);
     }
   }
 }

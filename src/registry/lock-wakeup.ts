@@ -1,22 +1,23 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
 
 /**
- * Wakes lock waiters when the lock directory appears or disappears (inotify through `fs.watch`)
- * instead of leaving them to poll: a waiter retries within microseconds of a release, which
- * keeps p99 flat as writers are added. Polling remains the fallback where `fs.watch` fails.
+ * Wakes a lock waiter when an entry of a directory changes (inotify through `fs.watch`) instead
+ * of leaving it to poll: the head of the queue watches the lock directory's parent for the lock's
+ * name and retries within microseconds of a release; the others watch the queue directory.
+ * Polling remains the fallback where `fs.watch` fails.
  */
 export class LockWakeup {
   /** Bumped on every event; a waiter compares it with the value it saw before trying. */
   generation = 0;
   readonly #dir: string;
-  readonly #name: string;
+  readonly #name: string | undefined;
   #watcher: FSWatcher | undefined;
   #waiters = new Set<() => void>();
 
-  constructor(lockPath: string) {
-    this.#dir = dirname(lockPath);
-    this.#name = basename(lockPath);
+  /** Watches `dir` for changes of entry `name`, or of any entry when `name` is omitted. */
+  constructor(dir: string, name?: string) {
+    this.#dir = dir;
+    this.#name = name;
   }
 
   /** Whether events are being delivered. */
@@ -30,7 +31,7 @@ export class LockWakeup {
     try {
       // `persistent: false`: a watcher must never keep the process alive.
       const watcher = watch(this.#dir, { persistent: false }, (_event, name) => {
-        if (name === null || name === this.#name) this.#wake();
+        if (this.#name === undefined || name === null || name === this.#name) this.#wake();
       });
       watcher.on('error', () => this.close());
       this.#watcher = watcher;

@@ -1,0 +1,83 @@
+import { mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * An advisory FIFO of the processes waiting for one registry lock: one empty file per waiter in
+ * `<file>.lock.queue/`, named `<monotonic ns>-<pid>` so names sort by arrival (CLOCK_MONOTONIC is
+ * shared by all processes of a host). Only the head of the queue tries `mkdir` when the lock is
+ * released, so waiters take turns instead of racing — that keeps p99 flat as writers are added.
+ * The `mkdir` lock alone still provides mutual exclusion: a dead waiter's ticket is skipped, and
+ * a waiter that waited longer than `staleMs` tries regardless of its place.
+ */
+export class LockQueue {
+  /** The queue directory. */
+  readonly dir: string;
+  #ticket: string | undefined;
+
+  constructor(lockPath: string) {
+    this.dir = `${lockPath}.queue`;
+  }
+
+  /** Whether another process is queued (then a newcomer queues too rather than cutting in). */
+  async othersWaiting(): Promise<boolean> {
+    return (await this.#tickets()).some((name) => name !== this.#ticket);
+  }
+
+  /**
+   * Adds this waiter at the tail. Never throws: without a ticket this waiter simply tries
+   * whenever woken (the queue is advisory).
+   */
+  async join(): Promise<void> {
+    const name = `${process.hrtime.bigint().toString().padStart(20, '0')}-${process.pid}`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await mkdir(this.dir).catch(ignoreExisting);
+        await (await open(join(this.dir, name), 'wx')).close();
+        this.#ticket = name;
+        return;
+      } catch {
+        // The last waiter removed the empty queue directory meanwhile: make it again.
+      }
+    }
+  }
+
+  /** Whether this waiter is at the head; tickets of dead processes ahead are removed. */
+  async isMyTurn(): Promise<boolean> {
+    if (this.#ticket === undefined) return true;
+    for (const name of await this.#tickets()) {
+      if (name === this.#ticket) return true;
+      if (isAlive(Number(name.split('-')[1]))) return false;
+      await unlink(join(this.dir, name)).catch(() => undefined);
+    }
+    return true;
+  }
+
+  /** Leaves the queue, and removes the queue directory when it was the last one in it. */
+  async leave(): Promise<void> {
+    if (this.#ticket === undefined) return;
+    await unlink(join(this.dir, this.#ticket)).catch(() => undefined);
+    this.#ticket = undefined;
+    // ENOTEMPTY while others wait; they remove it later.
+    await rmdir(this.dir).catch(() => undefined);
+  }
+
+  async #tickets(): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.sort();
+  }
+}
+
+function ignoreExisting(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EEXIST') throw error;
+}
+
+/** Whether a process exists on this host (EPERM: it does, under another user). */
+function isAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
