@@ -1,13 +1,12 @@
-import { basename, dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { LockFs, type LockPaths } from './lock-fs.js';
 import { LockQueue } from './lock-queue.js';
-import { LockWakeup } from './lock-wakeup.js';
 import {
   RegistryIoError,
   RegistryLockCompromisedError,
   RegistryLockTimeoutError,
 } from './registry-errors.js';
+import { waitForRemoval } from './wait-for-removal.js';
 
 /** How the lock of one registry behaves. */
 export interface LockSettings {
@@ -29,27 +28,25 @@ export interface LockHold {
   release(): Promise<void>;
 }
 
-/** Polling cap while waiting: a fallback only, waiters are woken by lock directory events. */
+/** Polling cap while waiting: a fallback only, waiters are woken by inotify. */
 const maxPollMs = 100;
 
 /**
  * The inter-process lock of one registry: proper-lockfile's `mkdir` lock with `retries: 0`,
- * wrapped in a waiting loop: waiters queue in arrival order ({@link LockQueue}), are woken by lock
- * directory events ({@link LockWakeup}), poll with jittered exponential backoff as a fallback,
- * and give up after `lockWaitMs` (maxRetryTime-style). The loop is ours rather than
- * proper-lockfile's `retries` so a release wakes the next waiter at once, in turn.
+ * wrapped in a waiting loop: waiters queue in arrival order ({@link LockQueue}), are woken when
+ * the lock or the waiter ahead goes away ({@link waitForRemoval}), poll with jittered exponential
+ * backoff as a fallback, and give up after `lockWaitMs` (maxRetryTime-style). The loop is ours
+ * rather than proper-lockfile's `retries` so a release wakes the next waiter at once, in turn.
  */
 export class InterProcessLock {
   readonly #settings: LockSettings;
   readonly #paths: LockPaths;
-  readonly #lockEvents: LockWakeup;
   readonly #queue: LockQueue;
 
   constructor(settings: LockSettings) {
     this.#settings = settings;
     const lock = `${settings.path}.lock`;
     this.#paths = { lock, takeover: `${lock}.takeover` };
-    this.#lockEvents = new LockWakeup(dirname(lock), basename(lock));
     this.#queue = new LockQueue(lock);
   }
 
@@ -64,19 +61,13 @@ export class InterProcessLock {
       const acquired = await this.#tryLock();
       if (acquired) return holdOf(acquired, 0, this.#settings.path);
     }
-    // Watch before queueing, so a release between the failed try and the wait is not missed.
-    this.#lockEvents.open();
     await this.#queue.join();
-    const queueEvents = new LockWakeup(this.#queue.dir);
-    queueEvents.open();
     try {
       for (let attempt = 0; ; attempt++) {
-        const seenLock = this.#lockEvents.generation;
-        const seenQueue = queueEvents.generation;
-        const waited = performance.now() - started;
         // Past staleMs the head may be a paused process: try regardless of the queue.
-        const head = waited > this.#settings.staleMs || (await this.#queue.isMyTurn());
-        if (head) {
+        const waited = performance.now() - started;
+        const ahead = waited > this.#settings.staleMs ? undefined : await this.#queue.ahead();
+        if (ahead === undefined) {
           const acquired = await this.#tryLock();
           if (acquired) return holdOf(acquired, performance.now() - started, this.#settings.path);
         }
@@ -84,15 +75,9 @@ export class InterProcessLock {
         if (remaining <= 0) {
           throw new RegistryLockTimeoutError(this.#settings.path, performance.now() - started);
         }
-        // Only the head listens for releases; the others wake when the queue moves, while the
-        // lock is held, so a release wakes one process rather than all of them.
-        const delay = Math.min(remaining, pollDelay(attempt));
-        if (head) await this.#lockEvents.wait(seenLock, delay);
-        else await queueEvents.wait(seenQueue, delay);
+        await waitForRemoval(ahead ?? this.#paths.lock, Math.min(remaining, pollDelay(attempt)));
       }
     } finally {
-      queueEvents.close();
-      this.#lockEvents.close();
       await this.#queue.leave();
     }
   }

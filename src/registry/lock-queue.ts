@@ -5,7 +5,8 @@ import { join } from 'node:path';
  * An advisory FIFO of the processes waiting for one registry lock: one empty file per waiter in
  * `<file>.lock.queue/`, named `<monotonic ns>-<pid>` so names sort by arrival (CLOCK_MONOTONIC is
  * shared by all processes of a host). Only the head of the queue tries `mkdir` when the lock is
- * released, so waiters take turns instead of racing — that keeps p99 flat as writers are added.
+ * released and each other waiter waits for the ticket just ahead of it, so waiters take turns
+ * instead of racing, and a release wakes one process — that keeps p99 flat as writers are added.
  * The `mkdir` lock alone still provides mutual exclusion: a dead waiter's ticket is skipped, and
  * a waiter that waited longer than `staleMs` tries regardless of its place.
  */
@@ -41,15 +42,19 @@ export class LockQueue {
     }
   }
 
-  /** Whether this waiter is at the head; tickets of dead processes ahead are removed. */
-  async isMyTurn(): Promise<boolean> {
-    if (this.#ticket === undefined) return true;
+  /**
+   * `undefined` when this waiter is at the head (or has no ticket), else the path of the ticket
+   * just ahead of it, to wait for. Tickets of dead processes ahead are removed.
+   */
+  async ahead(): Promise<string | undefined> {
+    if (this.#ticket === undefined) return undefined;
+    let previous: string | undefined;
     for (const name of await this.#tickets()) {
-      if (name === this.#ticket) return true;
-      if (isAlive(Number(name.split('-')[1]))) return false;
-      await unlink(join(this.dir, name)).catch(() => undefined);
+      if (name === this.#ticket) break;
+      if (isAlive(Number(name.split('-')[1]))) previous = name;
+      else await unlink(join(this.dir, name)).catch(() => undefined);
     }
-    return true;
+    return previous === undefined ? undefined : join(this.dir, previous);
   }
 
   /** Leaves the queue, and removes the queue directory when it was the last one in it. */
