@@ -64,10 +64,12 @@ export class PendingUpdate<T> {
     return !this.#settled;
   }
 
+  /** Fulfils the update with the written document (ignored once settled). */
   resolve(value: T): void {
     if (this.#settle()) this.#resolve(value);
   }
 
+  /** Fails the update (ignored once settled). */
   reject(error: unknown): void {
     if (this.#settle()) this.#reject(error);
   }

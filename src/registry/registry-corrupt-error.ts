@@ -63,7 +63,7 @@ export class RegistryCorruptError extends LeakproofError<'REGISTRY_CORRUPT'> {
     const shown = issues.slice(0, 20);
     super(
       'REGISTRY_CORRUPT',
-      `Registry ${path} is unusable (${reason}): ${describe(shown)}`,
+      `Registry ${path} is unusable (${reason}): ${describeIssues(shown)}`,
       options,
     );
     this.path = path;
@@ -74,7 +74,7 @@ export class RegistryCorruptError extends LeakproofError<'REGISTRY_CORRUPT'> {
 RegistryCorruptError.prototype.name = 'RegistryCorruptError';
 
 /** Renders issues as `agents.0.id: expected string; ...`, at most five of them. */
-export function describe(issues: readonly RegistryIssue[]): string {
+export function describeIssues(issues: readonly RegistryIssue[]): string {
   const lines = issues
     .slice(0, 5)
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message);

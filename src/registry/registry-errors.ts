@@ -1,5 +1,5 @@
 import { LeakproofError } from '../errors/leakproof-error.js';
-import { describe, type RegistryIssue } from './registry-corrupt-error.js';
+import { describeIssues, type RegistryIssue } from './registry-corrupt-error.js';
 
 /**
  * An updater returned a document the schema rejects (or one with a `__proto__`/`constructor`
@@ -19,7 +19,7 @@ export class RegistryInvalidDocumentError extends LeakproofError<'REGISTRY_INVAL
   constructor(path: string, issues: readonly RegistryIssue[], options: { cause?: unknown } = {}) {
     super(
       'REGISTRY_INVALID_DOCUMENT',
-      `Update of registry ${path} produced an invalid document: ${describe(issues)}`,
+      `Update of registry ${path} produced an invalid document: ${describeIssues(issues)}`,
       options,
     );
     this.path = path;
