@@ -1,5 +1,5 @@
 import lockfile from 'proper-lockfile';
-import { LockFs, type LockPaths } from './lock-fs.js';
+import { LockFs, type LockfileFs, type LockPaths } from './lock-fs.js';
 import { LockQueue } from './lock-queue.js';
 import {
   RegistryIoError,
@@ -42,12 +42,26 @@ export class InterProcessLock {
   readonly #settings: LockSettings;
   readonly #paths: LockPaths;
   readonly #queue: LockQueue;
+  #current: LockFs;
+  /**
+   * One `fs` object for every acquisition, delegating to the current one's {@link LockFs}:
+   * proper-lockfile caches its mtime-precision probe on the object, which saves a `utimes` (a
+   * journalled metadata write) per acquisition.
+   */
+  readonly #fs: LockfileFs = {
+    mkdir: (path, callback) => this.#current.fs.mkdir(path, callback),
+    stat: (path, callback) => this.#current.fs.stat(path, callback),
+    utimes: (path, atime, mtime, callback) => this.#current.fs.utimes(path, atime, mtime, callback),
+    rmdir: (path, callback) => this.#current.fs.rmdir(path, callback),
+    rmdirSync: (path) => this.#current.fs.rmdirSync(path),
+  };
 
   constructor(settings: LockSettings) {
     this.#settings = settings;
     const lock = `${settings.path}.lock`;
     this.#paths = { lock, takeover: `${lock}.takeover` };
     this.#queue = new LockQueue(lock);
+    this.#current = new LockFs(this.#paths, settings.staleMs, settings.now);
   }
 
   /**
@@ -63,10 +77,14 @@ export class InterProcessLock {
     }
     await this.#queue.join();
     try {
+      let head = false;
       for (let attempt = 0; ; attempt++) {
+        // Once at the head, always at the head (later tickets sort after ours): skip the readdir.
         // Past staleMs the head may be a paused process: try regardless of the queue.
         const waited = performance.now() - started;
-        const ahead = waited > this.#settings.staleMs ? undefined : await this.#queue.ahead();
+        const skipQueue: boolean = head || waited > this.#settings.staleMs;
+        const ahead: string | undefined = skipQueue ? undefined : await this.#queue.ahead();
+        head = ahead === undefined;
         if (ahead === undefined) {
           const acquired = await this.#tryLock();
           if (acquired) return holdOf(acquired, performance.now() - started, this.#settings.path);
@@ -78,20 +96,22 @@ export class InterProcessLock {
         await waitForRemoval(ahead ?? this.#paths.lock, Math.min(remaining, pollDelay(attempt)));
       }
     } finally {
-      await this.#queue.leave();
+      // Not awaited: the waiter behind us cannot take the lock before our release anyway.
+      void this.#queue.leave();
     }
   }
 
   async #tryLock(): Promise<{ lockFs: LockFs; release: () => Promise<void> } | undefined> {
     const { path, staleMs, now } = this.#settings;
     const lockFs = new LockFs(this.#paths, staleMs, now);
+    this.#current = lockFs;
     try {
       const release = await lockfile.lock(path, {
         lockfilePath: this.#paths.lock,
         realpath: false,
         stale: staleMs,
         retries: 0,
-        fs: lockFs.fs,
+        fs: this.#fs,
         onCompromised: (error) => lockFs.markCompromised(error),
       });
       return { lockFs, release };

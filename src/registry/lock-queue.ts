@@ -57,11 +57,12 @@ export class LockQueue {
     return previous === undefined ? undefined : join(this.dir, previous);
   }
 
-  /** Leaves the queue, and removes the queue directory when it was the last one in it. */
+  /** Leaves the queue, and removes the queue directory when it was the last one in it. Never throws. */
   async leave(): Promise<void> {
-    if (this.#ticket === undefined) return;
-    await unlink(join(this.dir, this.#ticket)).catch(() => undefined);
+    const ticket = this.#ticket;
+    if (ticket === undefined) return;
     this.#ticket = undefined;
+    await unlink(join(this.dir, ticket)).catch(() => undefined);
     // ENOTEMPTY while others wait; they remove it later.
     await rmdir(this.dir).catch(() => undefined);
   }
