@@ -5,7 +5,11 @@ import { type BenchSystemName, benchSystems } from './registry-systems.js';
 
 const [system = 'store', path = '', writer = '', count = '0', inFlight = '1'] =
   process.argv.slice(2);
-const handle = await benchSystems[system as BenchSystemName](path);
+const open = benchSystems[system as BenchSystemName];
+// Warm up (JIT, module loading, first sweep) on a private file, so short runs measure steady state.
+const warm = await open(path.replace(/(\.\w+)$/, `-warmup-${writer}$1`));
+for (let i = 0; i < 20; i++) await warm.update(writer);
+const handle = await open(path);
 await sendMessage('ready');
 await getOneMessage();
 
