@@ -57,7 +57,7 @@ export class RegistryStore<T> {
   #queue: PendingUpdate<T>[] = [];
   #draining = false;
   #exclusive: Promise<unknown> = Promise.resolve();
-  #swept = false;
+  #lastSweep = Number.NEGATIVE_INFINITY;
 
   /** @throws {@link InvalidOptionError} when an option has the wrong type. */
   constructor(options: RegistryStoreOptions<T>) {
@@ -190,10 +190,12 @@ export class RegistryStore<T> {
     try {
       if (hold.tookOver)
         emitRegistryEvent(this.#options.onEvent, { type: 'takeover', path: this.path });
-      // Temp files exist only if a writer died holding the lock, i.e. after a takeover; the
-      // first lock of this store also sweeps, for leftovers older than this process.
-      if (hold.tookOver || !this.#swept) {
-        this.#swept = true;
+      // Temp files exist only if a writer died holding the lock. The waiter that removed its lock
+      // sweeps at once; as another waiter may win the lock after that removal, every store also
+      // sweeps on its first lock and then once per `staleMs`.
+      const now = performance.now();
+      if (hold.tookOver || now - this.#lastSweep > this.#options.staleMs) {
+        this.#lastSweep = now;
         const removed = await sweepTempFiles(this.path);
         if (removed.length > 0) {
           emitRegistryEvent(this.#options.onEvent, { type: 'sweep', path: this.path, removed });
