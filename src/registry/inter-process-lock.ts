@@ -87,7 +87,11 @@ export class InterProcessLock {
         head = ahead === undefined;
         if (ahead === undefined) {
           const acquired = await this.#tryLock();
-          if (acquired) return holdOf(acquired, performance.now() - started, this.#settings.path);
+          if (acquired) {
+            // Not awaited: the waiter behind us cannot take the lock before our release anyway.
+            void this.#queue.leave();
+            return holdOf(acquired, performance.now() - started, this.#settings.path);
+          }
         }
         const remaining = this.#settings.lockWaitMs - (performance.now() - started);
         if (remaining <= 0) {
@@ -95,9 +99,9 @@ export class InterProcessLock {
         }
         await waitForRemoval(ahead ?? this.#paths.lock, Math.min(remaining, pollDelay(attempt)));
       }
-    } finally {
-      // Not awaited: the waiter behind us cannot take the lock before our release anyway.
-      void this.#queue.leave();
+    } catch (error) {
+      await this.#queue.leave();
+      throw error;
     }
   }
 
@@ -122,7 +126,7 @@ export class InterProcessLock {
   }
 }
 
-/** Full-jitter exponential backoff: 2, 4, 8 … ms, capped at {@link maxPollMs}. */
+/** Exponential backoff with jitter (half fixed, half random): 1, 2, 4 … ms, capped at {@link maxPollMs}. */
 function pollDelay(attempt: number): number {
   const cap = Math.min(maxPollMs, 2 ** Math.min(attempt, 10));
   return cap / 2 + Math.random() * (cap / 2);

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { RegistryLockCompromisedError } from '../../src/registry/registry-errors.js';
+import {
+  RegistryLockCompromisedError,
+  RegistryLockTimeoutError,
+} from '../../src/registry/registry-errors.js';
 import { RegistryStore } from '../../src/registry/registry-store.js';
 import { CounterSchema } from '../fixtures/registry/counter.js';
 import { tempDir } from './temp-dir.js';
@@ -43,5 +46,19 @@ describe('lock safety', () => {
     });
     await expect(lost).rejects.toMatchObject({ code: 'REGISTRY_LOCK_COMPROMISED' });
     expect(readFileSync(path, 'utf8')).toBe('{"count":1}');
+  });
+
+  it('gives up after lockWaitMs on a live holder with a typed error, leaving its lock alone', async () => {
+    const { path } = seeded();
+    mkdirSync(`${path}.lock`); // a live holder's fresh lock
+    const impatient = new RegistryStore({
+      path,
+      schema: CounterSchema,
+      initial: () => ({ count: 0 }),
+      lockWaitMs: 150,
+    });
+    await expect(impatient.update((doc) => doc)).rejects.toBeInstanceOf(RegistryLockTimeoutError);
+    expect(existsSync(`${path}.lock`)).toBe(true);
+    expect(existsSync(`${path}.lock.queue`)).toBe(false);
   });
 });
