@@ -1,4 +1,3 @@
-import lockfile from 'proper-lockfile';
 import { LockFs, type LockfileFs, type LockPaths } from './lock-fs.js';
 import { LockQueue } from './lock-queue.js';
 import {
@@ -26,6 +25,15 @@ export interface LockHold {
   assertSafe(): void;
   /** Releases the lock; never throws (a lock it cannot remove expires as stale). */
   release(): Promise<void>;
+}
+
+type Lockfile = typeof import('proper-lockfile');
+let loadingLockfile: Promise<Lockfile> | undefined;
+
+/** proper-lockfile installs process exit handlers when loaded: load it on the first lock only. */
+function loadLockfile(): Promise<Lockfile> {
+  loadingLockfile ??= import('proper-lockfile').then((module) => module.default);
+  return loadingLockfile;
 }
 
 /** Polling cap while waiting: a fallback only, waiters are woken by inotify. */
@@ -110,6 +118,7 @@ export class InterProcessLock {
     const lockFs = new LockFs(this.#paths, staleMs, now);
     this.#current = lockFs;
     try {
+      const lockfile = await loadLockfile();
       const release = await lockfile.lock(path, {
         lockfilePath: this.#paths.lock,
         realpath: false,
