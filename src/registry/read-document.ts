@@ -73,7 +73,8 @@ async function readBytes({ path, maxBytes }: DocumentSource<unknown>): Promise<B
     if (error instanceof RegistryCorruptError) throw error;
     throw new RegistryIoError(path, 'read', error);
   } finally {
-    await handle.close();
+    // Nothing was written through this descriptor: a failed close loses nothing.
+    await handle.close().catch(() => undefined);
   }
 }
 

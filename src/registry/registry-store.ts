@@ -126,10 +126,12 @@ export class RegistryStore<T> {
           if (!(error instanceof RegistryCorruptError)) throw error;
           const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
           hold.assertSafe();
-          await rename(this.path, movedTo).catch((cause) => {
+          try {
+            await rename(this.path, movedTo);
+            await fsyncDirectory(dirname(this.path));
+          } catch (cause) {
             throw new RegistryIoError(this.path, 'quarantine', cause);
-          });
-          await fsyncDirectory(dirname(this.path));
+          }
           emitRegistryEvent(this.#options.onEvent, {
             type: 'quarantine',
             path: this.path,
