@@ -104,6 +104,33 @@ describe('RegistryStore', () => {
     expect(readFileSync(join(dir, 'real.json'), 'utf8')).toBe('{"count":1}');
   });
 
+  it('refuses to write a document with a __proto__ key (no prototype pollution)', async () => {
+    const path = join(tempDir(), 'r.json');
+    const store = counter(path);
+    const polluted = JSON.parse('{"count":1,"__proto__":{"polluted":true}}');
+    await expect(store.update(() => polluted)).rejects.toMatchObject({
+      code: 'REGISTRY_INVALID_DOCUMENT',
+      issues: [{ path: ['__proto__'] }],
+    });
+    expect(existsSync(path)).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('change() is a registry-change resource whose release reverts, idempotently', async () => {
+    const store = counter(join(tempDir(), 'r.json'));
+    const change = store.change({
+      label: 'bump',
+      apply: (doc) => ({ ...doc, count: doc.count + 1 }),
+      revert: (doc) => ({ ...doc, count: Math.max(0, doc.count - 1) }),
+    });
+    expect(change).toMatchObject({ kind: 'registry-change', label: 'bump' });
+    expect(await change.acquire({ signal: new AbortController().signal })).toEqual({ count: 1 });
+    const ctx = { reason: 'rollback', signal: new AbortController().signal } as const;
+    await change.release({ count: 1 }, ctx);
+    await change.release({ count: 1 }, ctx);
+    expect(await store.read()).toEqual({ count: 0 });
+  });
+
   it('validates its options', () => {
     const base = { path: 'r.json', schema: Counter, initial: () => ({ count: 0 }) };
     expect(() => new RegistryStore({ ...base, staleMs: 500 })).toThrow(InvalidOptionError);
