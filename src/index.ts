@@ -21,6 +21,55 @@ export { InvalidDescriptorError, UnknownResourceKindError } from './journal/reco
 export type { JournalRecovery, RecoveryReport } from './journal/recovery-report.js';
 export type { JournalWriteHook } from './journal/scope-journal.js';
 export type { ProcReader } from './proc/proc-reader.js';
+export { AgentNotFoundError, DuplicateAgentError } from './registry/agent-errors.js';
+export {
+  isTerminalStatus,
+  type TerminalAgentStatus,
+  terminalAgentStatuses,
+} from './registry/agent-record.js';
+export {
+  markAgentTerminal,
+  type RegisterAgentOptions,
+  registerAgent,
+  unregisterAgent,
+} from './registry/agent-registry-helpers.js';
+export {
+  type AgentRegistry,
+  AgentRegistrySchema,
+  emptyAgentRegistry,
+  type TaskAgent,
+  TaskAgentSchema,
+} from './registry/agent-registry-schema.js';
+export {
+  markGlobalAgentTerminal,
+  registerGlobalAgent,
+  unregisterGlobalAgent,
+} from './registry/global-registry-helpers.js';
+export {
+  emptyGlobalRegistry,
+  type GlobalAgent,
+  GlobalAgentSchema,
+  type GlobalRegistry,
+  GlobalRegistrySchema,
+} from './registry/global-registry-schema.js';
+export type { UpdateOptions, Updater } from './registry/pending-update.js';
+export type { RegistryChange } from './registry/registry-change.js';
+export {
+  RegistryCorruptError,
+  type RegistryCorruptReason,
+  type RegistryIssue,
+} from './registry/registry-corrupt-error.js';
+export {
+  RegistryInvalidDocumentError,
+  RegistryIoError,
+  RegistryLockCompromisedError,
+  RegistryLockTimeoutError,
+  RegistryNotCorruptError,
+  RegistryUpdateAbortedError,
+} from './registry/registry-errors.js';
+export type { RegistryEvent, RegistryEventListener } from './registry/registry-events.js';
+export { RegistryStore } from './registry/registry-store.js';
+export type { RegistryStoreOptions } from './registry/registry-store-options.js';
 export {
   type CreatedDirectory,
   type DirectoryHandle,
