@@ -53,7 +53,12 @@ export {
   GlobalRegistrySchema,
 } from './registry/global-registry-schema.js';
 export type { UpdateOptions, Updater } from './registry/pending-update.js';
-export type { RegistryChange } from './registry/registry-change.js';
+export type { RegistryChange, RegistryUndo } from './registry/registry-change.js';
+export {
+  builtinRegistryOperations,
+  RegistryChangeUnrecoverableError,
+  registryChangeRecovery,
+} from './registry/registry-change-recovery.js';
 export {
   RegistryCorruptError,
   type RegistryCorruptReason,
@@ -68,6 +73,12 @@ export {
   RegistryUpdateAbortedError,
 } from './registry/registry-errors.js';
 export type { RegistryEvent, RegistryEventListener } from './registry/registry-events.js';
+export {
+  defineRegistryOperation,
+  type RegistryOperation,
+  unregisterAgentOperation,
+  unregisterGlobalAgentOperation,
+} from './registry/registry-operation.js';
 export { RegistryStore } from './registry/registry-store.js';
 export type { RegistryStoreOptions } from './registry/registry-store-options.js';
 export {

@@ -1,4 +1,5 @@
 import type { RecoverableKind } from '../journal/recoverable-kind.js';
+import { registryChangeRecovery } from '../registry/registry-change-recovery.js';
 import { directoryRecovery } from './directory-recovery.js';
 import { promptFileRecovery } from './prompt-file-recovery.js';
 
@@ -6,4 +7,5 @@ import { promptFileRecovery } from './prompt-file-recovery.js';
 export const builtinRecoverableKinds: readonly RecoverableKind<unknown, unknown>[] = [
   promptFileRecovery,
   directoryRecovery,
+  registryChangeRecovery(),
 ];
