@@ -56,6 +56,7 @@ export type { UpdateOptions, Updater } from './registry/pending-update.js';
 export type { RegistryChange, RegistryUndo } from './registry/registry-change.js';
 export {
   builtinRegistryOperations,
+  type RegistryChangeIntent,
   RegistryChangeUnrecoverableError,
   registryChangeRecovery,
 } from './registry/registry-change-recovery.js';

@@ -43,7 +43,14 @@ export const builtinRegistryOperations: readonly RegistryOperation<any, any>[] =
   unregisterGlobalAgentOperation,
 ];
 
-const RegistryChangeIntent = z.object({
+/** What a registry change journals: the registry, the change's label and its undo. */
+export interface RegistryChangeIntent {
+  readonly registry: string;
+  readonly change: string;
+  readonly undo?: { readonly operation: string; readonly args: unknown } | undefined;
+}
+
+const RegistryChangeIntentSchema: z.ZodType<RegistryChangeIntent> = z.object({
   registry: z.string().startsWith('/'),
   change: z.string(),
   undo: z.object({ operation: z.string(), args: z.unknown() }).optional(),
@@ -62,11 +69,11 @@ const RegistryChangeIntent = z.object({
 export function registryChangeRecovery(
   // biome-ignore lint/suspicious/noExplicitAny: operations over different documents and arguments
   operations: readonly RegistryOperation<any, any>[] = builtinRegistryOperations,
-): RecoverableKind<z.infer<typeof RegistryChangeIntent>, unknown> {
+): RecoverableKind<RegistryChangeIntent, unknown> {
   const byName = new Map(operations.map((operation) => [operation.name, operation]));
   return defineRecoverableKind({
     kind: 'registry-change',
-    intent: RegistryChangeIntent,
+    intent: RegistryChangeIntentSchema,
     release: async ({ intent }, { signal }) => {
       if (!intent.undo) throw new RegistryChangeUnrecoverableError(intent.change, 'it has no undo');
       const operation = byName.get(intent.undo.operation);
