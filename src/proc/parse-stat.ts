@@ -1,0 +1,38 @@
+/** The fields of `/proc/<pid>/stat` leakproof uses. */
+export interface ProcStat {
+  readonly pid: number;
+  /** One-letter state: `R`, `S`, `D`, `Z` (zombie), `X` (dead), … */
+  readonly state: string;
+  readonly ppid: number;
+  /** Clock ticks since boot when the process started (field 22): with the pid, its identity. */
+  readonly startTime: number;
+}
+
+/**
+ * Parses `/proc/<pid>/stat`. The command name (field 2) may contain spaces and parentheses, so
+ * the fixed fields are read after the **last** `)`. Returns `undefined` for malformed text.
+ */
+export function parseStat(text: string): ProcStat | undefined {
+  const open = text.indexOf(' (');
+  const close = text.lastIndexOf(')');
+  if (open <= 0 || close < open) return undefined;
+  const pid = Number(text.slice(0, open));
+  // After ")": field 3 (state) is index 0, so field N is index N - 3.
+  const fields = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
+  const state = fields[0];
+  const ppid = Number(fields[1]);
+  const startTime = Number(fields[19]);
+  if (!Number.isSafeInteger(pid) || state === undefined || !/^[A-Za-z]$/.test(state)) {
+    return undefined;
+  }
+  if (!Number.isSafeInteger(ppid) || !Number.isSafeInteger(startTime)) return undefined;
+  return { pid, state, ppid, startTime };
+}
+
+/** Whether a process in `state` is finished (a zombie only waits to be reaped). */
+export function isFinishedState(state: string): boolean {
+  return state === 'Z' || state === 'X' || state === 'x';
+}

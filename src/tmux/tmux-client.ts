@@ -1,0 +1,188 @@
+import { isLeakproofError } from '../errors/leakproof-error.js';
+import { delay } from '../internal/delay.js';
+import { classifyFailure } from './classify-failure.js';
+import { type KillSessionsResult, killSessionsBatched } from './kill-sessions.js';
+import { batchCommands, type TmuxCommand } from './tmux-argv.js';
+import {
+  type ParsedTmuxClientOptions,
+  parseTmuxClientOptions,
+  type TmuxClientOptions,
+  type TmuxSocket,
+} from './tmux-client-options.js';
+import {
+  TmuxCommandError,
+  TmuxNoServerError,
+  TmuxNotInstalledError,
+  TmuxServerExitedError,
+  TmuxTargetNotFoundError,
+  TmuxTimeoutError,
+} from './tmux-errors.js';
+import type { TmuxExecResult } from './tmux-exec.js';
+import { LEAKPROOF_ID_OPTION } from './tmux-labels.js';
+import { parseSnapshot, SNAPSHOT_FORMAT, type TmuxSnapshot } from './tmux-snapshot.js';
+import { assertExactTargets, expectSessionId } from './tmux-target.js';
+import { parseTmuxVersion, type TmuxVersion } from './tmux-version.js';
+
+/**
+ * Talks to one private tmux server (`-L name` or `-S path`, always `-f /dev/null`). Every call is
+ * an argv array run without a shell and with a timeout; targets are ids (`$3`, `%5`) or exact
+ * `=name`s; arguments ending in `;` are escaped; batches stay under tmux's 16 KiB limit; failures
+ * become typed {@link TmuxError}s, and a server exiting under a call is retried.
+ *
+ * @example
+ * ```ts
+ * const client = new TmuxClient({ socketName: 'agents' });
+ * const { panes } = await client.snapshot();
+ * await client.killSessions(panes.filter((p) => p.paneDead).map((p) => p.sessionId));
+ * ```
+ */
+export class TmuxClient {
+  /** The server this client talks to. */
+  readonly socket: TmuxSocket;
+  readonly #options: ParsedTmuxClientOptions;
+  #version: Promise<TmuxVersion> | undefined;
+
+  /** @throws {@link InvalidOptionError} when an option is malformed. */
+  constructor(options?: TmuxClientOptions) {
+    this.#options = parseTmuxClientOptions(options);
+    this.socket = this.#options.socket;
+  }
+
+  /**
+   * The tmux version (`tmux -V`), checked once per client.
+   *
+   * @throws {@link TmuxVersionError} when older than 3.2; {@link TmuxNotInstalledError}.
+   */
+  version(): Promise<TmuxVersion> {
+    this.#version ??= this.#execOnce(['-V']).then((result) => {
+      if (result.exitCode !== 0) throw classifyFailure(result, ['-V']);
+      return parseTmuxVersion(result.stdout);
+    });
+    // A transient failure (timeout) must not be remembered.
+    this.#version.catch(() => {
+      this.#version = undefined;
+    });
+    return this.#version;
+  }
+
+  /**
+   * Runs tmux commands, as few calls as fit under the size limit, in order; returns their stdout.
+   * Every `-t` must be an id or an exact `=name`.
+   *
+   * @throws {@link TmuxError} subclasses as classified from stderr; {@link InvalidOptionError}
+   * for a bare-name target.
+   */
+  async run(commands: readonly TmuxCommand[]): Promise<string> {
+    for (const command of commands) assertExactTargets(command);
+    let stdout = '';
+    for (const argv of batchCommands(commands)) stdout += await this.#call(argv);
+    return stdout;
+  }
+
+  /**
+   * Every pane of the server from one `list-panes -a` call. No server means no panes.
+   *
+   * @throws {@link TmuxOutputError} when tmux printed something unparseable.
+   */
+  async snapshot(): Promise<TmuxSnapshot> {
+    try {
+      return parseSnapshot(await this.run([['list-panes', '-a', '-F', SNAPSHOT_FORMAT]]));
+    } catch (error) {
+      if (error instanceof TmuxNoServerError) return { serverPid: undefined, panes: [] };
+      throw error;
+    }
+  }
+
+  /**
+   * Kills sessions by id, batched into as few calls as fit; sessions already gone (or no server)
+   * count as `gone`, not as errors.
+   */
+  killSessions(sessionIds: readonly string[]): Promise<KillSessionsResult> {
+    for (const [index, id] of sessionIds.entries()) expectSessionId(`sessionIds[${index}]`, id);
+    return killSessionsBatched(sessionIds, (commands) => this.run(commands));
+  }
+
+  /**
+   * Kills session `sessionId` only if its `@leakproof_id` label equals `leakproofId`, in one tmux
+   * call (an `if-shell -F` format test, no shell). Gone or relabelled sessions are left as they are.
+   */
+  async killSessionIfLabelled(sessionId: string, leakproofId: string): Promise<void> {
+    expectSessionId('sessionId', sessionId);
+    if (!/^[A-Za-z0-9-]{1,100}$/.test(leakproofId)) {
+      throw new TmuxCommandError(`Refusing an unsafe label ${JSON.stringify(leakproofId)}`);
+    }
+    const condition = `#{==:#{${LEAKPROOF_ID_OPTION}},${leakproofId}}`;
+    await this.#ignoreGone(
+      this.run([['if-shell', '-F', '-t', sessionId, condition, `kill-session -t '${sessionId}'`]]),
+    );
+  }
+
+  /** Kills the whole server; no server is success. */
+  async killServer(): Promise<void> {
+    await this.#ignoreGone(this.run([['kill-server']]));
+  }
+
+  async #ignoreGone(call: Promise<unknown>): Promise<void> {
+    try {
+      await call;
+    } catch (error) {
+      if (error instanceof TmuxNoServerError || error instanceof TmuxTargetNotFoundError) return;
+      throw error;
+    }
+  }
+
+  /** One argv (already joined and escaped), retried while the server exits under it. */
+  async #call(argv: string[]): Promise<string> {
+    await this.version();
+    const socket = this.socket;
+    const args = [
+      '-f',
+      '/dev/null',
+      ...('path' in socket ? ['-S', socket.path] : ['-L', socket.name]),
+      ...argv,
+    ];
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.#execOnce(args);
+      if (result.exitCode === 0) return result.stdout;
+      const error = classifyFailure(result, argv);
+      if (!(error instanceof TmuxServerExitedError) || attempt >= this.#options.retries)
+        throw error;
+      await delay(10 * (attempt + 1));
+    }
+  }
+
+  /** Runs tmux once, bounded by the timeout even when an injected `exec` hangs. */
+  async #execOnce(args: readonly string[]): Promise<TmuxExecResult> {
+    const { exec, tmuxPath: file, env, timeoutMs } = this.#options;
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new TmuxTimeoutError(`tmux did not finish within ${timeoutMs} ms`, { args }));
+      }, timeoutMs + 100);
+    });
+    try {
+      return await Promise.race([
+        exec({ file, args, env, timeoutMs, signal: controller.signal }),
+        timedOut,
+      ]);
+    } catch (error) {
+      throw wrapExecError(error, file, args);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function wrapExecError(error: unknown, file: string, args: readonly string[]): Error {
+  if (isLeakproofError(error)) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EACCES') {
+    return new TmuxNotInstalledError(`Cannot run tmux at ${file} (${code})`, {
+      args,
+      cause: error,
+    });
+  }
+  return new TmuxCommandError(`Running tmux failed: ${String(error)}`, { args, cause: error });
+}

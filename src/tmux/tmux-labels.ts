@@ -1,0 +1,8 @@
+/** The tmux user option holding the uuid of the leakproof resource that created a session. */
+export const LEAKPROOF_ID_OPTION = '@leakproof_id';
+
+/** The tmux user option naming the process that created a session (`<bootId>/<pid>/<start>`). */
+export const LEAKPROOF_OWNER_OPTION = '@leakproof_owner';
+
+/** The environment variable every process of a leakproof session inherits: its uuid. */
+export const SESSION_MARKER_ENV = 'LEAKPROOF_SESSION';
