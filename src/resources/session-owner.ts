@@ -6,9 +6,16 @@ import { readBootId, readStartTime } from '../proc/process-identity.js';
  * which names this exact process even after its pid is reused or the machine reboots.
  */
 export async function sessionOwner(reader: ProcReader): Promise<string> {
+  const cached = owners.get(reader);
+  if (cached) return cached;
   const [bootId, startTime] = await Promise.all([
     readBootId(reader),
     readStartTime(process.pid, reader),
   ]);
-  return `${bootId}/${process.pid}/${startTime ?? 'unknown'}`;
+  const owner = `${bootId}/${process.pid}/${startTime ?? 'unknown'}`;
+  owners.set(reader, owner);
+  return owner;
 }
+
+/** This process's identity never changes; compute it once per reader. */
+const owners = new WeakMap<ProcReader, string>();

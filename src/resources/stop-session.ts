@@ -37,7 +37,9 @@ const MAX_PASSES = 4;
  * @throws {@link TmuxSessionReleaseError} when something survived.
  */
 export async function stopSession(target: SessionToStop, ctx: StopContext): Promise<void> {
-  const before = await ctx.client.snapshot();
+  const scan = (): Promise<ProcessTable> =>
+    scanProcesses({ markerName: SESSION_MARKER_ENV, reader: ctx.procReader });
+  const [before, firstScan] = await Promise.all([ctx.client.snapshot(), scan()]);
   const adopted = before.panes.some(
     (pane) => pane.sessionId === target.sessionId && pane.leakproofId !== target.uuid,
   );
@@ -47,7 +49,7 @@ export async function stopSession(target: SessionToStop, ctx: StopContext): Prom
   );
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const table = await scanProcesses({ markerName: SESSION_MARKER_ENV, reader: ctx.procReader });
+      const table = pass === 0 ? firstScan : await scan();
       const victims = processesOf(target, table, before);
       if (victims.length === 0) break;
       await terminate(victims, {
