@@ -44,12 +44,14 @@ export async function stopSession(target: SessionToStop, ctx: StopContext): Prom
     (pane) => pane.sessionId === target.sessionId && pane.leakproofId !== target.uuid,
   );
   if (adopted) return;
-  const sessionIds = new Set(
-    before.panes.filter((pane) => pane.leakproofId === target.uuid).map((p) => p.sessionId),
-  );
+  const sessionIds = [
+    ...new Set(before.panes.filter((p) => p.leakproofId === target.uuid).map((p) => p.sessionId)),
+  ];
+  let table = firstScan;
+  let after: TmuxSnapshot;
   try {
+    // Each pass rescans: children forked while their parents were being signalled show up here.
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const table = pass === 0 ? firstScan : await scan();
       const victims = processesOf(target, table, before);
       if (victims.length === 0) break;
       await terminate(victims, {
@@ -58,20 +60,19 @@ export async function stopSession(target: SessionToStop, ctx: StopContext): Prom
         reader: ctx.procReader,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       });
+      table = await scan();
     }
-    for (const sessionId of sessionIds)
-      await ctx.client.killSessionIfLabelled(sessionId, target.uuid);
+    after = await ctx.client.killLabelledSessions(sessionIds, target.uuid);
   } catch (error) {
-    // If even the verification fails, assume the worst: the session may remain.
-    const left = await leftovers(target, ctx).catch(() => ({
-      remainingPids: [],
-      sessionRemains: true,
-    }));
-    throw new TmuxSessionReleaseError(target.name, { ...left, cause: error });
+    throw new TmuxSessionReleaseError(target.name, {
+      ...(await leftovers(target, ctx)),
+      cause: error,
+    });
   }
-  const left = await leftovers(target, ctx);
-  if (left.sessionRemains || left.remainingPids.length > 0) {
-    throw new TmuxSessionReleaseError(target.name, left);
+  const remainingPids = withMarker(table, target.uuid).map((entry) => entry.pid);
+  const sessionRemains = after.panes.some((pane) => pane.leakproofId === target.uuid);
+  if (sessionRemains || remainingPids.length > 0) {
+    throw new TmuxSessionReleaseError(target.name, { remainingPids, sessionRemains });
   }
 }
 
@@ -99,16 +100,21 @@ function processesOf(
   return [...found.values()].map(({ pid, startTime }) => ({ pid, startTime }));
 }
 
+/** What is left, for the error report; if even that fails, assume the session remains. */
 async function leftovers(
   target: SessionToStop,
   ctx: StopContext,
 ): Promise<{ remainingPids: number[]; sessionRemains: boolean }> {
-  const [snapshot, table] = await Promise.all([
-    ctx.client.snapshot(),
-    scanProcesses({ markerName: SESSION_MARKER_ENV, reader: ctx.procReader }),
-  ]);
-  return {
-    remainingPids: withMarker(table, target.uuid).map((entry) => entry.pid),
-    sessionRemains: snapshot.panes.some((pane) => pane.leakproofId === target.uuid),
-  };
+  try {
+    const [snapshot, table] = await Promise.all([
+      ctx.client.snapshot(),
+      scanProcesses({ markerName: SESSION_MARKER_ENV, reader: ctx.procReader }),
+    ]);
+    return {
+      remainingPids: withMarker(table, target.uuid).map((entry) => entry.pid),
+      sessionRemains: snapshot.panes.some((pane) => pane.leakproofId === target.uuid),
+    };
+  } catch {
+    return { remainingPids: [], sessionRemains: true };
+  }
 }

@@ -21,8 +21,9 @@ const RULES: ReadonlyArray<readonly [RegExp, Classifier]> = [
     (m, d) => new TmuxNoServerError(m, d),
   ],
   [/^(server exited unexpectedly|lost server)/m, (m, d) => new TmuxServerExitedError(m, d)],
+  // "no current target": the server has no session left at all.
   [
-    /^(can't find (session|window|pane)|no such (session|window|pane)|session not found)/m,
+    /^(can't find (session|window|pane)|no such (session|window|pane)|session not found|no current target)/m,
     (m, d) => new TmuxTargetNotFoundError(m, d),
   ],
   [/^duplicate session: /m, (m, d) => new TmuxDuplicateSessionError(m, d)],

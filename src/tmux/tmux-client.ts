@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { isLeakproofError } from '../errors/leakproof-error.js';
 import { delay } from '../internal/delay.js';
 import { classifyFailure } from './classify-failure.js';
@@ -103,18 +104,42 @@ export class TmuxClient {
   }
 
   /**
-   * Kills session `sessionId` only if its `@leakproof_id` label equals `leakproofId`, in one tmux
-   * call (an `if-shell -F` format test, no shell). Gone or relabelled sessions are left as they are.
+   * Kills each session in `sessionIds` only while its `@leakproof_id` label equals `leakproofId`
+   * (an `if-shell -F` format test per session, no shell), and returns a snapshot taken in the same
+   * tmux call, after the kills. Gone or relabelled sessions are left as they are.
+   *
+   * @example
+   * ```ts
+   * const after = await client.killLabelledSessions(['$3'], uuid);
+   * const remains = after.panes.some((pane) => pane.leakproofId === uuid);
+   * ```
    */
-  async killSessionIfLabelled(sessionId: string, leakproofId: string): Promise<void> {
-    expectSessionId('sessionId', sessionId);
+  async killLabelledSessions(
+    sessionIds: readonly string[],
+    leakproofId: string,
+  ): Promise<TmuxSnapshot> {
+    for (const [index, id] of sessionIds.entries()) expectSessionId(`sessionIds[${index}]`, id);
     if (!/^[A-Za-z0-9-]{1,100}$/.test(leakproofId)) {
-      throw new TmuxCommandError(`Refusing an unsafe label ${JSON.stringify(leakproofId)}`);
+      throw new InvalidOptionError('leakproofId', 'letters, digits and `-`', leakproofId);
     }
     const condition = `#{==:#{${LEAKPROOF_ID_OPTION}},${leakproofId}}`;
-    await this.#ignoreGone(
-      this.run([['if-shell', '-F', '-t', sessionId, condition, `kill-session -t '${sessionId}'`]]),
-    );
+    const kills = sessionIds.map((id) => [
+      'if-shell',
+      '-F',
+      '-t',
+      id,
+      condition,
+      `kill-session -t '${id}'`,
+    ]);
+    try {
+      return parseSnapshot(await this.run([...kills, ['list-panes', '-a', '-F', SNAPSHOT_FORMAT]]));
+    } catch (error) {
+      // The server exited with its last session, or a target vanished: look again.
+      if (error instanceof TmuxNoServerError || error instanceof TmuxTargetNotFoundError) {
+        return this.snapshot();
+      }
+      throw error;
+    }
   }
 
   /** Kills the whole server; no server is success. */

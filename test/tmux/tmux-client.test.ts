@@ -100,11 +100,18 @@ describe('TmuxClient', () => {
     const { client } = tmuxSandbox();
     await client.run([sleeper('x'), ['set-option', '-t', '=x:', '@leakproof_id', 'mine']]);
     const [pane] = (await client.snapshot()).panes;
-    await client.killSessionIfLabelled(pane?.sessionId as string, 'other');
+    const id = pane?.sessionId as string;
+    expect((await client.killLabelledSessions([id], 'other')).panes).toHaveLength(1);
     expect((await client.snapshot()).panes).toHaveLength(1);
-    await client.killSessionIfLabelled(pane?.sessionId as string, 'mine');
+    expect((await client.killLabelledSessions([id], 'mine')).panes).toHaveLength(0);
     expect((await client.snapshot()).panes).toHaveLength(0);
-    await client.killSessionIfLabelled(pane?.sessionId as string, 'mine');
+    expect(await client.killLabelledSessions([id], 'mine')).toEqual({
+      serverPid: undefined,
+      panes: [],
+    });
+    await expect(client.killLabelledSessions([id], "x'; kill-server")).rejects.toBeInstanceOf(
+      InvalidOptionError,
+    );
   });
 
   it('fails with a typed error when tmux is not installed', async () => {
