@@ -7,7 +7,7 @@ import { execa } from 'execa';
 const here = import.meta.dirname;
 const named = process.argv.slice(2);
 const all = readdirSync(here)
-  .filter((file) => file.endsWith('.ts') && file !== 'run.ts')
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && file !== 'run.ts')
   .map((file) => file.replace(/\.ts$/, ''))
   .sort();
 const chosen = named.length > 0 ? named : all;

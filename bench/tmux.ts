@@ -15,6 +15,7 @@ const SESSIONS = 100;
 const socketName = `leakproof-bench-${randomBytes(4).toString('hex')}`;
 const client = new TmuxClient({ socketName });
 const signal = new AbortController().signal;
+const ctx = { signal, intend: async () => undefined };
 // Exits on SIGTERM, like a well-behaved agent; a child makes it a tree.
 const agent = ['bash', '-c', 'trap "exit 0" TERM; sleep 1000 & wait'];
 
@@ -32,7 +33,7 @@ async function lifecycle(
       startupCheckMs,
     });
     let started = performance.now();
-    const handle = await resource.acquire({ signal });
+    const handle = await resource.acquire(ctx);
     acquire.push(performance.now() - started);
     started = performance.now();
     await resource.release(handle, { reason: 'rollback', signal });

@@ -6,6 +6,19 @@ export {
   LeakproofError,
   type LeakproofErrorOptions,
 } from './errors/leakproof-error.js';
+export type { FileIdentity } from './internal/fs-identity.js';
+export {
+  type CreatedDirectory,
+  type DirectoryHandle,
+  type DirectoryOptions,
+  directory,
+} from './resources/directory.js';
+export { FileExistsError, FileSystemError, SymlinkRefusedError } from './resources/file-errors.js';
+export {
+  type PromptFileHandle,
+  type PromptFileOptions,
+  promptFile,
+} from './resources/prompt-file.js';
 export type { PendingRelease } from './scope/release-stack.js';
 export type {
   AcquireContext,

@@ -37,14 +37,15 @@ export class LeakproofError<Code extends string = string> extends Error {
     this.code = code;
     brandLeakproofError(this);
   }
-
-  /** `instanceof LeakproofError` uses the cross-realm brand; subclasses keep the prototype check. */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (this === LeakproofError) return isLeakproofError(value);
-    return Function.prototype[Symbol.hasInstance].call(this, value);
-  }
 }
 LeakproofError.prototype.name = 'LeakproofError';
+// `instanceof LeakproofError` uses the cross-realm brand; subclasses keep the prototype check.
+Object.defineProperty(LeakproofError, Symbol.hasInstance, {
+  value: function hasInstance(this: unknown, value: unknown): boolean {
+    if (this === LeakproofError) return isLeakproofError(value);
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  },
+});
 
 /**
  * Brands an error object as a leakproof error, for error classes that must extend another

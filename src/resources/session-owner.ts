@@ -1,21 +1,10 @@
-import type { ProcReader } from '../proc/proc-reader.js';
-import { readBootId, readStartTime } from '../proc/process-identity.js';
+import { currentOwner } from '../journal/owner-identity.js';
 
 /**
  * The `@leakproof_owner` label of sessions this process creates: `<bootId>/<pid>/<startTime>`,
- * which names this exact process even after its pid is reused or the machine reboots.
+ * the journal's owner identity, so a reaper can tell whether the creator is still alive.
  */
-export async function sessionOwner(reader: ProcReader): Promise<string> {
-  const cached = owners.get(reader);
-  if (cached) return cached;
-  const [bootId, startTime] = await Promise.all([
-    readBootId(reader),
-    readStartTime(process.pid, reader),
-  ]);
-  const owner = `${bootId}/${process.pid}/${startTime ?? 'unknown'}`;
-  owners.set(reader, owner);
-  return owner;
+export async function sessionOwner(): Promise<string> {
+  const { bootId, pid, startTime } = await currentOwner();
+  return `${bootId}/${pid}/${startTime}`;
 }
-
-/** This process's identity never changes; compute it once per reader. */
-const owners = new WeakMap<ProcReader, string>();

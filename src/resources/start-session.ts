@@ -35,7 +35,7 @@ export async function createSession(
   opts: ParsedTmuxSessionOptions,
   uuid: string,
 ): Promise<Omit<StartedSession, 'panePidStartTime'>> {
-  const owner = await sessionOwner(opts.procReader);
+  const owner = await sessionOwner();
   const exact = `=${opts.name}:`;
   const env = Object.entries({ ...opts.env, [SESSION_MARKER_ENV]: uuid });
   const commands: TmuxCommand[] = [

@@ -4,6 +4,7 @@ import {
   expectNonNegativeInteger,
   expectOptionsObject,
 } from '../internal/expect.js';
+import { expectAbsolutePath } from '../internal/expect-path.js';
 import { defaultProcReader, type ProcReader } from '../proc/proc-reader.js';
 import { TmuxClient } from '../tmux/tmux-client.js';
 import { SESSION_MARKER_ENV } from '../tmux/tmux-labels.js';
@@ -54,8 +55,7 @@ export function parseTmuxSessionOptions(options: TmuxSessionOptions): ParsedTmux
   if (!/^[A-Za-z0-9_][A-Za-z0-9_-]{0,199}$/.test(name)) {
     throw new InvalidOptionError('name', 'letters, digits, `_` and `-` (not first)', name);
   }
-  const cwd = expectNonEmptyString('cwd', opts.cwd);
-  if (!cwd.startsWith('/')) throw new InvalidOptionError('cwd', 'an absolute path', cwd);
+  const cwd = expectAbsolutePath('cwd', opts.cwd);
   if (opts.client !== undefined && !(opts.client instanceof TmuxClient)) {
     throw new InvalidOptionError('client', 'a TmuxClient', opts.client);
   }

@@ -42,6 +42,15 @@ export function tmuxSession(options: TmuxSessionOptions): Resource<TmuxSessionHa
     kind: 'tmux-session',
     label: name,
     intent: { name, uuid, socket: client.socket },
+    describe: (handle) => ({
+      name,
+      uuid,
+      socket: client.socket,
+      sessionId: handle.sessionId,
+      paneId: handle.paneId,
+      panePid: handle.panePid,
+      panePidStartTime: handle.panePidStartTime,
+    }),
     async acquire({ signal }) {
       await expectDirectory(opts.cwd);
       const cleanUp = (): Promise<void> =>

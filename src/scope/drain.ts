@@ -1,3 +1,4 @@
+import { warnJournal } from './journal-support.js';
 import { type ReleaseEntry, runRelease } from './release-entry.js';
 import { isChildSlot, type ReleaseStack } from './release-stack.js';
 import type { ReleaseReason } from './resource.js';
@@ -32,6 +33,7 @@ export async function drainStack(
     }
     const outcome = await runRelease(item, releaseReason, options.releaseTimeoutMs);
     if (outcome.entry.status !== 'released') failures.push(outcome.error);
+    else await item.settled?.().catch((error: unknown) => warnJournal(options.name, error));
     emitScopeEvent(options.onEvent, { type: 'release', scope: options.name, ...outcome.entry });
     entries.push(outcome.entry);
   }
@@ -48,7 +50,10 @@ export async function releaseLate(
   timeoutMs: number,
 ): Promise<void> {
   const { entry: result } = await runRelease(entry, 'rollback', timeoutMs);
-  if (result.status === 'released') return;
+  if (result.status === 'released') {
+    await entry.settled?.().catch((error: unknown) => warnJournal(scopeName, error));
+    return;
+  }
   process.emitWarning(
     `leakproof: late release of ${entry.kind} ${entry.label} in closed scope "${scopeName}" ${result.status}: ${result.error?.message}`,
     { code: 'LEAKPROOF_LATE_RELEASE' },

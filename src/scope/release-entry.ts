@@ -1,3 +1,4 @@
+import { LazyAbort } from './lazy-abort.js';
 import type { ReleaseContext, ReleaseReason } from './resource.js';
 import { type RollbackEntry, serializeError } from './rollback-report.js';
 
@@ -6,6 +7,10 @@ export interface ReleaseEntry {
   readonly kind: string;
   readonly label: string;
   release(ctx: ReleaseContext): unknown;
+  /** The resource's number in the scope's journal, when it was journalled. */
+  readonly journalSeq?: number;
+  /** Records a successful release (in the journal), so recovery will not repeat it. */
+  readonly settled?: () => Promise<void>;
 }
 
 /** A release's entry for the report plus the raw error, which `RollbackError.errors` carries. */
@@ -25,13 +30,13 @@ class ReleaseTimeoutError extends Error {
  * outcome; this function never throws. On timeout the release's signal aborts and the rollback
  * moves on; the abandoned promise's eventual rejection is swallowed so it cannot crash the process.
  */
-export async function runRelease(
+export function runRelease(
   entry: ReleaseEntry,
   reason: ReleaseReason,
   timeoutMs: number,
 ): Promise<ReleaseOutcome> {
   const started = performance.now();
-  const controller = new AbortController();
+  const abort = new LazyAbort();
   const finish = (status: RollbackEntry['status'], error?: unknown): ReleaseOutcome => {
     const base = { kind: entry.kind, label: entry.label, status };
     const durationMs = performance.now() - started;
@@ -40,28 +45,35 @@ export async function runRelease(
   };
   let pending: unknown;
   try {
-    pending = entry.release({ reason, signal: controller.signal });
+    pending = entry.release({
+      reason,
+      get signal() {
+        return abort.signal;
+      },
+    });
   } catch (error) {
-    return finish('failed', error);
+    return Promise.resolve(finish('failed', error));
   }
-  // Sync releases need no timer: most of a scope's cost would otherwise be setTimeout.
-  if (!isPromiseLike(pending)) return finish('released');
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timed-out'>((resolve) => {
-    timer = setTimeout(() => resolve('timed-out'), timeoutMs);
+  // Sync releases need no timer: most of a small scope's cost would otherwise be setTimeout.
+  if (!isPromiseLike(pending)) return Promise.resolve(finish('released'));
+  return new Promise<ReleaseOutcome>((resolve) => {
+    const timer = setTimeout(() => {
+      const error = new ReleaseTimeoutError(`release did not finish within ${timeoutMs} ms`);
+      abort.abort(error);
+      resolve(finish('timed-out', error));
+    }, timeoutMs);
+    // Once timed out, the first resolve wins, so a late settlement is ignored (and not unhandled).
+    pending.then(
+      () => {
+        clearTimeout(timer);
+        resolve(finish('released'));
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        resolve(finish('failed', error));
+      },
+    );
   });
-  const settled = Promise.resolve(pending).then(
-    () => ({ ok: true as const }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  const winner = await Promise.race([settled, timedOut]);
-  clearTimeout(timer);
-  if (winner === 'timed-out') {
-    const error = new ReleaseTimeoutError(`release did not finish within ${timeoutMs} ms`);
-    controller.abort(error);
-    return finish('timed-out', error);
-  }
-  return winner.ok ? finish('released') : finish('failed', winner.error);
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

@@ -11,7 +11,9 @@ import type { RollbackReport } from './rollback-report.js';
  * ```
  */
 export interface PendingRelease {
+  /** The resource's kind. */
   readonly kind: string;
+  /** The resource's label. */
   readonly label: string;
 }
 

@@ -1,10 +1,14 @@
 import { expectFunction, expectNonEmptyString } from '../internal/expect.js';
+import type { ScopeJournal } from '../journal/scope-journal.js';
 import { disposerOf } from './disposer-of.js';
 import { drainStack, releaseLate } from './drain.js';
+import { journalSeqsOf, warnJournal } from './journal-support.js';
+import { LazyAbort } from './lazy-abort.js';
 import type { ReleaseEntry } from './release-entry.js';
 import { type ChildSlot, type PendingRelease, ReleaseStack } from './release-stack.js';
 import type { ReleaseReason, Resource } from './resource.js';
 import { buildReport, type RollbackReport } from './rollback-report.js';
+import { type Acquired, runAcquire } from './run-acquire.js';
 import { runInScope } from './run-in-scope.js';
 import { RollbackError, ScopeClosedError } from './scope-errors.js';
 import { emitScopeEvent } from './scope-events.js';
@@ -41,7 +45,9 @@ export class ResourceScope implements AsyncDisposable {
   /** This scope's place in its parent's stack, when it is a child. */
   #slot: ChildSlot | undefined;
   readonly #options: ParsedScopeOptions;
-  readonly #acquireAbort = new AbortController();
+  /** The journal file of this scope's tree; children and moved scopes share it. */
+  #journal: ScopeJournal | undefined;
+  readonly #acquireAbort = new LazyAbort();
   readonly #inflight = new Set<Promise<unknown>>();
   readonly #onSignalAbort = (): void => void this.rollback(this.#options.signal?.reason);
 
@@ -49,17 +55,18 @@ export class ResourceScope implements AsyncDisposable {
   constructor(options?: ResourceScopeOptions) {
     this.#options = parseScopeOptions(options);
     this.name = this.#options.name;
+    this.#journal = this.#options.journal?.begin(this.name);
     const signal = this.#options.signal;
     if (signal?.aborted) queueMicrotask(this.#onSignalAbort);
     else signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
   }
 
-  /** Where the scope is in its lifecycle. */
+  /** Where the scope is in its lifecycle, e.g. `if (scope.state === 'open') …`. */
   get state(): ScopeState {
     return this.#state;
   }
 
-  /** What a rollback would release now, in release order (newest first). */
+  /** What a rollback would release now, newest first: `scope.pending().map((p) => p.label)`. */
   pending(): PendingRelease[] {
     return this.#stack.pending();
   }
@@ -71,36 +78,33 @@ export class ResourceScope implements AsyncDisposable {
    * @returns The handle the resource's `acquire` returned.
    * @throws {@link ScopeClosedError} when the scope is not open (nothing is acquired), or when it
    * closed while `acquire` ran (what was acquired is released first).
+   * @example `const { path } = await scope.acquire(promptFile({ path: p, content }));`
    */
   async acquire<T>(resource: Resource<T>): Promise<T> {
     assertResource(resource);
     this.#assertOpen('acquire');
-    const running = resource.acquire({ signal: this.#acquireAbort.signal });
+    const { releaseTimeoutMs, onEvent } = this.#options;
+    const running = runAcquire(resource, this.#acquireAbort, this.#journal, releaseTimeoutMs);
     this.#inflight.add(running);
-    let value: T;
+    let acquired: Acquired<T>;
     try {
-      value = await running;
+      acquired = await running;
     } finally {
       this.#inflight.delete(running);
     }
-    const label = resource.label ?? resource.kind;
-    const entry: ReleaseEntry = {
-      kind: resource.kind,
-      label,
-      release: (ctx) => resource.release(value, ctx),
-    };
+    const { value, entry } = acquired;
     if (this.#state === 'open') {
       this.#stack.push(entry);
-      emitScopeEvent(this.#options.onEvent, {
+      emitScopeEvent(onEvent, {
         type: 'acquire',
         scope: this.name,
         kind: entry.kind,
-        label,
+        label: entry.label,
       });
       return value;
     }
     await this.#releaseLate(entry);
-    throw new ScopeClosedError(this.name, this.#state, `keep ${entry.kind} ${label}`);
+    throw new ScopeClosedError(this.name, this.#state, `keep ${entry.kind} ${entry.label}`);
   }
 
   /**
@@ -108,6 +112,7 @@ export class ResourceScope implements AsyncDisposable {
    * `undefined` are accepted and ignored, as with `await using`.
    *
    * @throws {@link ScopeClosedError} after disposing `value` at once when the scope is not open.
+   * @example `const handle = scope.use(await openLogStream());`
    */
   use<T extends AsyncDisposable | Disposable | null | undefined>(value: T): T {
     if (value === null || value === undefined) return value;
@@ -120,6 +125,7 @@ export class ResourceScope implements AsyncDisposable {
    * Registers `release(value)` for a value acquired elsewhere.
    *
    * @throws {@link ScopeClosedError} after running `release(value)` at once when not open.
+   * @example `const pid = scope.adopt(spawnWorker(), (p) => stopWorker(p), 'worker');`
    */
   adopt<T>(value: T, release: (value: T) => unknown, label = 'adopted'): T {
     expectFunction('release', release);
@@ -131,6 +137,7 @@ export class ResourceScope implements AsyncDisposable {
    * Registers `fn` to run on rollback.
    *
    * @throws {@link ScopeClosedError} after running `fn` at once when the scope is not open.
+   * @example `scope.defer(() => metrics.decrement('deploys_in_flight'));`
    */
   defer(fn: () => unknown, label = 'deferred'): void {
     expectFunction('fn', fn);
@@ -142,12 +149,15 @@ export class ResourceScope implements AsyncDisposable {
    * releases can outlive this block (e.g. handed to a long-lived owner).
    *
    * @throws {@link ScopeClosedError} when the scope is not open.
+   * @example `supervisor.adopt(scope.move(), (moved) => moved.rollback('shutdown'));`
    */
   move(): ResourceScope {
     this.#assertOpen('move');
-    const { signal: _signal, ...inherited } = this.#options;
-    const moved = new ResourceScope(definedOnly(inherited));
+    const moved = new ResourceScope(this.#inheritedOptions(this.name));
     moved.#stack.pushAll(this.#stack.takeAll());
+    // The moved scope carries on this scope's journal file: nothing needs rewriting.
+    moved.#journal = this.#journal;
+    this.#journal = undefined;
     this.#markClosed('committed');
     return moved;
   }
@@ -158,13 +168,16 @@ export class ResourceScope implements AsyncDisposable {
    * rollback rolls back a still-open child.
    *
    * @throws {@link ScopeClosedError} when the scope is not open.
+   * @example `await using step = scope.child('registry'); … await step.commit();`
    */
   child(name: string): ResourceScope {
     this.#assertOpen('open a child');
-    const { signal: _signal, ...inherited } = this.#options;
     const child = new ResourceScope(
-      definedOnly({ ...inherited, name: `${this.name}/${expectNonEmptyString('name', name)}` }),
+      this.#inheritedOptions(`${this.name}/${expectNonEmptyString('name', name)}`),
     );
+    // A child writes to its root's journal file, so its commit hands over without rewriting.
+    child.#journal = this.#journal;
+    child.#journal?.attach();
     child.#slot = {
       stack: undefined,
       pending: () => child.pending(),
@@ -179,6 +192,7 @@ export class ResourceScope implements AsyncDisposable {
    * committed scope does nothing.
    *
    * @throws {@link ScopeClosedError} when the scope is rolling back or rolled back.
+   * @example `await scope.commit(); // the agent runs on after this process moves on`
    */
   async commit(): Promise<void> {
     if (this.#state === 'committed') return;
@@ -187,6 +201,9 @@ export class ResourceScope implements AsyncDisposable {
     const home = this.#slot?.stack;
     if (this.#slot && home) home.replace(this.#slot, kept);
     this.#markClosed('committed');
+    // A root's commit keeps for good; a child's only hands over to a parent that may roll back.
+    if (!home) await this.#journal?.committed(journalSeqsOf(kept));
+    await this.#detachJournal();
     emitScopeEvent(this.#options.onEvent, { type: 'commit', scope: this.name, kept: kept.length });
   }
 
@@ -196,6 +213,7 @@ export class ResourceScope implements AsyncDisposable {
    * and concurrent calls return the same promise; after `commit()` the report is empty.
    *
    * @param reason - Why: an error (its message is reported) or a string.
+   * @example `const report = await scope.rollback(error); if (!report.ok) log(report);`
    */
   rollback(reason?: unknown): Promise<RollbackReport> {
     return this.#close(reason ?? 'rollback', 'rollback');
@@ -207,6 +225,7 @@ export class ResourceScope implements AsyncDisposable {
    * @throws {@link RollbackError} when a release failed or timed out. The body's error, if any,
    * reaches the caller through the language's `SuppressedError`; `ResourceScope.run` also puts it
    * in `cause`.
+   * @example `await using scope = new ResourceScope(); // disposed at block exit`
    */
   async [Symbol.asyncDispose](): Promise<void> {
     const report = await this.#close('disposed', 'dispose');
@@ -250,6 +269,7 @@ export class ResourceScope implements AsyncDisposable {
       await settleWithin([...this.#inflight], this.#options.releaseTimeoutMs);
     const outcome = await drainStack(this.#stack, releaseReason, reason, this.#options);
     this.#markClosed('rolled-back');
+    await this.#detachJournal();
     const report = buildReport(this.name, reason, outcome, performance.now() - started);
     emitScopeEvent(this.#options.onEvent, { type: 'rollback', scope: this.name, report });
     return report;
@@ -274,6 +294,17 @@ export class ResourceScope implements AsyncDisposable {
   async #releaseLate(entry: ReleaseEntry): Promise<void> {
     if (this.#state === 'rolling-back') this.#stack.push(entry);
     else await releaseLate(entry, this.name, this.#options.releaseTimeoutMs);
+  }
+
+  async #detachJournal(): Promise<void> {
+    const journal = this.#journal;
+    this.#journal = undefined;
+    await journal?.detach().catch((error: unknown) => warnJournal(this.name, error));
+  }
+
+  #inheritedOptions(name: string): ResourceScopeOptions {
+    const { signal: _signal, journal: _journal, ...inherited } = this.#options;
+    return definedOnly({ ...inherited, name });
   }
 
   #assertOpen(action: string): void {

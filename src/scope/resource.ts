@@ -25,6 +25,12 @@ export type JsonValue =
 export interface AcquireContext {
   /** Aborted when the scope rolls back (or its own `signal` aborts) while `acquire` runs. */
   readonly signal: AbortSignal;
+  /**
+   * Replaces the journalled intent with a more precise one (e.g. the identity of a temporary
+   * file just written) before the next side effect; durable once it resolves. Does nothing when
+   * the scope has no journal or the resource has no `intent`.
+   */
+  intend(intent: JsonValue): Promise<void>;
 }
 
 /**
@@ -78,6 +84,8 @@ export interface Resource<T> {
   readonly label?: string;
   /** What to clean up if the process crashes during or after `acquire` (journalled first). */
   readonly intent?: JsonValue;
+  /** What `acquire` learned that recovery needs (e.g. a tmux `$id`), journalled after it. */
+  describe?(value: T): JsonValue;
   /** Creates the resource; leaves nothing behind when it throws. */
   acquire(ctx: AcquireContext): Promise<T>;
   /** Destroys the resource; idempotent, "already gone" is success. */

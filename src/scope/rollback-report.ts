@@ -7,9 +7,13 @@
  * ```
  */
 export interface RollbackEntry {
+  /** The resource's kind, e.g. `'file'`. */
   readonly kind: string;
+  /** The resource's label (its kind when it had none). */
   readonly label: string;
+  /** `released`, or `failed` (threw or rejected), or `timed-out` (cut off at `releaseTimeoutMs`). */
   readonly status: 'released' | 'failed' | 'timed-out';
+  /** How long the release ran, in milliseconds. */
   readonly durationMs: number;
   /** Present when `status` is not `'released'`. */
   readonly error?: SerializedError;
@@ -24,8 +28,11 @@ export interface RollbackEntry {
  * ```
  */
 export interface SerializedError {
+  /** The error's `name`, e.g. `'FileSystemError'`. */
   readonly name: string;
+  /** The error's message. */
   readonly message: string;
+  /** The error's `code`, when it had a string one. */
   readonly code?: string;
 }
 
@@ -46,7 +53,9 @@ export interface RollbackReport {
   readonly reason: string;
   /** True when every release succeeded. */
   readonly ok: boolean;
+  /** How long the whole rollback took, in milliseconds. */
   readonly durationMs: number;
+  /** One entry per release, in the order they ran (newest resource first). */
   readonly entries: readonly RollbackEntry[];
 }
 

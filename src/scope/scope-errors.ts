@@ -33,6 +33,7 @@ ScopeClosedError.prototype.name = 'ScopeClosedError';
  * ```
  */
 export class RollbackError extends AggregateError {
+  /** Always `'ROLLBACK_FAILED'`, like a {@link LeakproofError}'s `code`. */
   readonly code = 'ROLLBACK_FAILED' as const;
   /** Every release attempted, in order, with its status. */
   readonly report: RollbackReport;

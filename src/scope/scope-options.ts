@@ -5,6 +5,7 @@ import {
   expectNonNegativeInteger,
   expectOptionsObject,
 } from '../internal/expect.js';
+import { FileJournal } from '../journal/file-journal.js';
 import type { Resource } from './resource.js';
 import type { ScopeEventListener } from './scope-events.js';
 
@@ -36,6 +37,11 @@ export interface ResourceScopeOptions {
   readonly signal?: AbortSignal;
   /** Observes acquire, release, commit and rollback events. */
   readonly onEvent?: ScopeEventListener;
+  /**
+   * Journals every resource with an `intent` before acquiring it, so `recover()` can release it
+   * after a crash of this process.
+   */
+  readonly journal?: FileJournal;
 }
 
 /** Validated options with defaults filled in. */
@@ -44,6 +50,7 @@ export interface ParsedScopeOptions {
   readonly releaseTimeoutMs: number;
   readonly signal: AbortSignal | undefined;
   readonly onEvent: ScopeEventListener | undefined;
+  readonly journal: FileJournal | undefined;
 }
 
 const DEFAULT_RELEASE_TIMEOUT_MS = 10_000;
@@ -53,6 +60,9 @@ export function parseScopeOptions(options: ResourceScopeOptions | undefined): Pa
   if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) {
     throw new InvalidOptionError('signal', 'an AbortSignal', opts.signal);
   }
+  if (opts.journal !== undefined && !(opts.journal instanceof FileJournal)) {
+    throw new InvalidOptionError('journal', 'a FileJournal', opts.journal);
+  }
   return {
     name: opts.name === undefined ? 'scope' : expectNonEmptyString('name', opts.name),
     releaseTimeoutMs:
@@ -60,6 +70,7 @@ export function parseScopeOptions(options: ResourceScopeOptions | undefined): Pa
         ? DEFAULT_RELEASE_TIMEOUT_MS
         : expectNonNegativeInteger('releaseTimeoutMs', opts.releaseTimeoutMs),
     signal: opts.signal,
+    journal: opts.journal,
     onEvent:
       opts.onEvent === undefined
         ? undefined

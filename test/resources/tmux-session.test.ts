@@ -16,6 +16,7 @@ import { type TmuxSandbox, tmuxSandbox } from '../support/tmux-sandbox.js';
 import { waitFor } from '../support/wait-for.js';
 
 const signal = new AbortController().signal;
+const ctx = { signal, intend: async () => undefined };
 const release = { reason: 'rollback', signal } as const;
 
 async function tempDir(): Promise<string> {
@@ -40,11 +41,20 @@ describe('tmuxSession', () => {
     const sandbox = tmuxSandbox();
     const resource = sessionOf(sandbox, { name: 'agent_a1' });
     expect(resource.kind).toBe('tmux-session');
-    const handle = await resource.acquire({ signal });
+    const handle = await resource.acquire(ctx);
     expect(resource.intent).toEqual({
       name: 'agent_a1',
       uuid: handle.uuid,
       socket: { name: sandbox.socketName },
+    });
+    expect(resource.describe?.(handle)).toEqual({
+      name: 'agent_a1',
+      uuid: handle.uuid,
+      socket: { name: sandbox.socketName },
+      sessionId: handle.sessionId,
+      paneId: handle.paneId,
+      panePid: handle.panePid,
+      panePidStartTime: handle.panePidStartTime,
     });
     const [pane] = (await sandbox.client.snapshot()).panes;
     expect(pane).toMatchObject({
@@ -65,9 +75,9 @@ describe('tmuxSession', () => {
 
   it('releasing agent_a leaves agent_a-2 alone (no prefix matching)', async () => {
     const sandbox = tmuxSandbox();
-    const second = await sessionOf(sandbox, { name: 'agent_a-2' }).acquire({ signal });
+    const second = await sessionOf(sandbox, { name: 'agent_a-2' }).acquire(ctx);
     const firstResource = sessionOf(sandbox, { name: 'agent_a' });
-    const first = await firstResource.acquire({ signal });
+    const first = await firstResource.acquire(ctx);
     await firstResource.release(first, release);
     const { panes } = await sandbox.client.snapshot();
     expect(panes.map((pane) => [pane.sessionName, pane.paneDead])).toEqual([['agent_a-2', false]]);
@@ -91,7 +101,7 @@ describe('tmuxSession', () => {
       env: { AGENT_TOKEN: 'ends with;' },
       client: caller,
       startupCheckMs: 50,
-    }).acquire({ signal });
+    }).acquire(ctx);
     await using _ = handle;
     const seen = await waitFor('the fixture output', () =>
       readFile(out, 'utf8').then(JSON.parse, () => undefined),
@@ -107,7 +117,7 @@ describe('tmuxSession', () => {
   it('fails on a missing binary and leaves nothing behind', async () => {
     const sandbox = tmuxSandbox();
     const resource = sessionOf(sandbox, { name: 'missing', command: ['/nonexistent/agent', '-x'] });
-    const error = await resource.acquire({ signal }).catch((caught: unknown) => caught);
+    const error = await resource.acquire(ctx).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TmuxSessionStartError);
     expect((error as TmuxSessionStartError).exitStatus).toBe(1);
     expect((await sandbox.client.snapshot()).panes).toEqual([]);
@@ -119,7 +129,7 @@ describe('tmuxSession', () => {
       name: 'crashy',
       command: ['bash', fixture('exit-at-once.sh')],
     });
-    const error = (await resource.acquire({ signal }).catch((caught: unknown) => caught)) as Error;
+    const error = (await resource.acquire(ctx).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(TmuxSessionStartError);
     expect(error.message).toContain('status 42');
     expect(error.message).toContain('fatal: unknown flag --frobnicate');
@@ -136,7 +146,7 @@ describe('tmuxSession', () => {
       name: 'stubborn',
       command: ['bash', fixture('process-tree.sh'), out],
     });
-    const handle = await resource.acquire({ signal });
+    const handle = await resource.acquire(ctx);
     const pids = await waitFor('the fixture tree', async () => {
       const text = await readFile(out, 'utf8').catch(() => '');
       if (!text.includes('ready')) return undefined;
@@ -162,7 +172,7 @@ describe('tmuxSession', () => {
   it('does not kill a session whose label was changed', async () => {
     const sandbox = tmuxSandbox();
     const resource = sessionOf(sandbox, { name: 'adopted' });
-    const handle = await resource.acquire({ signal });
+    const handle = await resource.acquire(ctx);
     await sandbox.client.run([['set-option', '-t', handle.sessionId, '@leakproof_id', 'someone']]);
     await resource.release(handle, release);
     const { panes } = await sandbox.client.snapshot();
@@ -173,9 +183,9 @@ describe('tmuxSession', () => {
 
   it('refuses a duplicate name without touching the existing session', async () => {
     const sandbox = tmuxSandbox();
-    const existing = await sessionOf(sandbox, { name: 'twin' }).acquire({ signal });
+    const existing = await sessionOf(sandbox, { name: 'twin' }).acquire(ctx);
     const error = await sessionOf(sandbox, { name: 'twin' })
-      .acquire({ signal })
+      .acquire(ctx)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TmuxDuplicateSessionError);
     expect((await leftoversOf(sandbox.client, existing.uuid)).pids).toEqual([existing.panePid]);
@@ -189,7 +199,7 @@ describe('tmuxSession', () => {
     expect(report.entries).toMatchObject([{ kind: 'tmux-session', status: 'released' }]);
     expect((await sandbox.client.snapshot()).panes).toEqual([]);
     {
-      await using disposed = await sessionOf(sandbox, { name: 'disposed' }).acquire({ signal });
+      await using disposed = await sessionOf(sandbox, { name: 'disposed' }).acquire(ctx);
       expect(disposed.sessionId).toMatch(/^\$\d+$/);
     }
     expect((await sandbox.client.snapshot()).panes).toEqual([]);
@@ -218,7 +228,7 @@ describe('tmuxSession', () => {
       expect(() => sessionOf(sandbox, { name: 'ok', ...options })).toThrow(InvalidOptionError);
     }
     const missingCwd = sessionOf(sandbox, { name: 'ok', cwd: '/nonexistent/dir' });
-    await expect(missingCwd.acquire({ signal })).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(missingCwd.acquire(ctx)).rejects.toBeInstanceOf(InvalidOptionError);
     expect(await sandbox.client.snapshot()).toEqual({ serverPid: undefined, panes: [] });
   });
 });
