@@ -81,7 +81,8 @@ export class TmuxClient {
   }
 
   /**
-   * Every pane of the server from one `list-panes -a` call. No server means no panes.
+   * Every pane of the server from one `list-panes -a` call. No server (or a server with no
+   * session left, about to exit) means no panes.
    *
    * @throws {@link TmuxOutputError} when tmux printed something unparseable.
    */
@@ -89,7 +90,10 @@ export class TmuxClient {
     try {
       return parseSnapshot(await this.run([['list-panes', '-a', '-F', SNAPSHOT_FORMAT]]));
     } catch (error) {
-      if (error instanceof TmuxNoServerError) return { serverPid: undefined, panes: [] };
+      // A server whose last session just went says "no current target" until it exits.
+      if (error instanceof TmuxNoServerError || error instanceof TmuxTargetNotFoundError) {
+        return { serverPid: undefined, panes: [] };
+      }
       throw error;
     }
   }

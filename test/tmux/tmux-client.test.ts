@@ -22,6 +22,15 @@ describe('TmuxClient', () => {
     expect(await client.snapshot()).toEqual({ serverPid: undefined, panes: [] });
   });
 
+  it('returns an empty snapshot from a server whose last session just went', async () => {
+    const exec: TmuxExec = async (request) =>
+      request.args.includes('list-panes')
+        ? { exitCode: 1, stdout: '', stderr: 'no current target\n' }
+        : defaultTmuxExec(request);
+    const { client } = tmuxSandbox({ exec });
+    expect(await client.snapshot()).toEqual({ serverPid: undefined, panes: [] });
+  });
+
   it('snapshots every pane with ids, times, pids and labels in one call', async () => {
     const exec = vi.fn(defaultTmuxExec);
     const { client } = tmuxSandbox({ exec });
