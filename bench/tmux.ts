@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { tmuxSession } from '../src/resources/tmux-session.js';
 import { TmuxClient } from '../src/tmux/tmux-client.js';
 import { percentile, printTable, type Row, writeResults } from './support/report.js';
@@ -102,6 +101,5 @@ try {
   writeResults('tmux', results);
 } finally {
   await client.killServer();
-  const dir = join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
-  await rm(join(dir, socketName), { force: true });
+  await rm(client.socketFile, { force: true });
 }

@@ -92,6 +92,7 @@ try {
   const processes = [...table.values()].filter((entry) => entry.marker === uuid).length;
   const files = (await readdir(workspace)).length;
   await client.killServer();
+  await rm(client.socketFile, { force: true });
   await rm(workspace, { recursive: true, force: true });
   console.log(
     `leftovers: ${sessions + processes + files} (${sessions} sessions, ${processes} agent processes, ${files} files)`,

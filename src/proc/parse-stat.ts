@@ -6,6 +6,8 @@ export interface ProcStat {
   readonly ppid: number;
   /** Clock ticks since boot when the process started (field 22): with the pid, its identity. */
   readonly startTime: number;
+  /** A zombie's wait status as `waitpid` would report it (field 52, Linux ≥ 3.5), else 0. */
+  readonly waitStatus: number;
 }
 
 /**
@@ -29,7 +31,15 @@ export function parseStat(text: string): ProcStat | undefined {
     return undefined;
   }
   if (!Number.isSafeInteger(ppid) || !Number.isSafeInteger(startTime)) return undefined;
-  return { pid, state, ppid, startTime };
+  // Field 52 is absent on old kernels: treat it as "no status".
+  const waitStatus = Number(fields[49] ?? 0);
+  return {
+    pid,
+    state,
+    ppid,
+    startTime,
+    waitStatus: Number.isSafeInteger(waitStatus) ? waitStatus : 0,
+  };
 }
 
 /** Whether a process in `state` is finished (a zombie only waits to be reaped). */

@@ -1,7 +1,5 @@
-import { delay } from '../internal/delay.js';
-import { readStartTime } from '../proc/process-identity.js';
 import { escapeFormat, type TmuxCommand } from '../tmux/tmux-argv.js';
-import { TmuxOutputError, TmuxTargetNotFoundError } from '../tmux/tmux-errors.js';
+import { TmuxOutputError } from '../tmux/tmux-errors.js';
 import {
   LEAKPROOF_ID_OPTION,
   LEAKPROOF_OWNER_OPTION,
@@ -16,12 +14,6 @@ export interface StartedSession {
   readonly paneId: string;
   readonly panePid: number;
   readonly panePidStartTime: number;
-}
-
-/** Why a started command did not stay up. */
-export interface StartupFailure {
-  readonly exitStatus: number | undefined;
-  readonly output: string;
 }
 
 const SEP = '\x1f';
@@ -67,45 +59,4 @@ export async function createSession(
     throw new TmuxOutputError(`Unexpected new-session output: ${JSON.stringify(stdout)}`);
   }
   return { sessionId: sessionId as string, paneId: paneId as string, panePid: Number(pid) };
-}
-
-/**
- * Waits `startupCheckMs`, then asks tmux (one call) whether the pane is dead, what it showed,
- * and turns `remain-on-exit` back off. Returns the failure, or the leader's start time.
- */
-export async function checkStartup(
-  opts: ParsedTmuxSessionOptions,
-  created: Omit<StartedSession, 'panePidStartTime'>,
-  signal: AbortSignal,
-): Promise<StartupFailure | number> {
-  // Read before waiting: the pid is only meaningful while the pane is alive.
-  const startTime = await readStartTime(created.panePid, opts.procReader);
-  await delay(opts.startupCheckMs, signal);
-  let stdout: string;
-  try {
-    stdout = await opts.client.run([
-      ['display-message', '-p', '-t', created.paneId, `#{pane_dead}${SEP}#{pane_dead_status}`],
-      ['capture-pane', '-p', '-J', '-t', created.paneId, '-S', '-40'],
-      ['set-option', '-w', '-t', created.paneId, 'remain-on-exit', 'off'],
-    ]);
-  } catch (error) {
-    if (error instanceof TmuxTargetNotFoundError) return { exitStatus: undefined, output: '' };
-    throw error;
-  }
-  const [status = '', ...screen] = stdout.split('\n');
-  const [dead, exitStatus] = status.split(SEP);
-  if (dead === '1' || startTime === undefined) {
-    return {
-      exitStatus: exitStatus ? Number(exitStatus) : undefined,
-      output: lastOutput(screen),
-    };
-  }
-  return startTime;
-}
-
-/** The pane's text without tmux's "Pane is dead" banner and trailing blank lines. */
-function lastOutput(screen: readonly string[]): string {
-  const lines = screen.filter((line) => !/^Pane is dead \(/.test(line));
-  while (lines.length > 0 && (lines.at(-1) ?? '').trim() === '') lines.pop();
-  return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import {
   expectFunction,
@@ -46,6 +47,7 @@ export interface TmuxClientOptions {
 /** Validated client options. */
 export interface ParsedTmuxClientOptions {
   readonly socket: TmuxSocket;
+  readonly socketFile: string;
   readonly tmuxPath: string;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -65,13 +67,16 @@ export function parseTmuxClientOptions(
       opts.socketPath,
     );
   }
+  const socket = parseSocket(opts);
+  const env = tmuxEnvironment(opts.env ?? process.env);
   return {
-    socket: parseSocket(opts),
+    socket,
+    socketFile: socketFileOf(socket, env),
     tmuxPath:
       opts.tmuxPath === undefined ? 'tmux' : expectNonEmptyString('tmuxPath', opts.tmuxPath),
     timeoutMs: positive('timeoutMs', opts.timeoutMs ?? 5_000),
     retries: expectNonNegativeInteger('retries', opts.retries ?? 3),
-    env: tmuxEnvironment(opts.env ?? process.env),
+    env,
     exec: opts.exec === undefined ? defaultTmuxExec : expectFunction<TmuxExec>('exec', opts.exec),
   };
 }
@@ -87,6 +92,13 @@ function parseSocket(opts: TmuxClientOptions): TmuxSocket {
     throw new InvalidOptionError('socketName', 'a name of letters, digits, `_`, `.` or `-`', name);
   }
   return { name };
+}
+
+/** Where tmux puts the socket: `-S` as given, `-L` under `$TMUX_TMPDIR/tmux-<uid>/`. */
+function socketFileOf(socket: TmuxSocket, env: Readonly<Record<string, string>>): string {
+  if ('path' in socket) return socket.path;
+  const base = env.TMUX_TMPDIR || '/tmp';
+  return join(base, `tmux-${process.getuid?.() ?? 0}`, socket.name);
 }
 
 function positive(name: string, value: unknown): number {

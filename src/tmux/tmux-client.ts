@@ -40,6 +40,11 @@ import { parseTmuxVersion, type TmuxVersion } from './tmux-version.js';
 export class TmuxClient {
   /** The server this client talks to. */
   readonly socket: TmuxSocket;
+  /**
+   * The socket file's path. tmux leaves it behind when its server exits; only remove it when you
+   * know no server of yours will be started on it meanwhile (a test's own sandbox, say).
+   */
+  readonly socketFile: string;
   readonly #options: ParsedTmuxClientOptions;
   #version: Promise<TmuxVersion> | undefined;
 
@@ -47,6 +52,7 @@ export class TmuxClient {
   constructor(options?: TmuxClientOptions) {
     this.#options = parseTmuxClientOptions(options);
     this.socket = this.#options.socket;
+    this.socketFile = this.#options.socketFile;
   }
 
   /**

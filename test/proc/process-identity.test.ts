@@ -1,7 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { parseStat } from '../../src/proc/parse-stat.js';
 import { ProcUnavailableError } from '../../src/proc/proc-errors.js';
 import { defaultProcReader } from '../../src/proc/proc-reader.js';
-import { isAlive, readBootId, readStartTime } from '../../src/proc/process-identity.js';
+import {
+  isAlive,
+  readBootId,
+  readStartTime,
+  readZombieExitStatus,
+} from '../../src/proc/process-identity.js';
+import { waitFor } from '../support/wait-for.js';
 
 describe('process identity', () => {
   it('reads the start time of a live process and nothing for a missing pid', async () => {
@@ -19,5 +28,24 @@ describe('process identity', () => {
     expect(await readBootId()).toMatch(/^[0-9a-f-]{36}$/);
     const broken = { ...defaultProcReader, readBootId: () => Promise.reject(new Error('EACCES')) };
     await expect(readBootId(broken)).rejects.toBeInstanceOf(ProcUnavailableError);
+  });
+
+  it('reads the exit status of a zombie nobody reaped, and nothing for a live process', async () => {
+    // The parent execs `sleep`, which never waits: the exited child stays a zombie.
+    const parent = spawn('bash', ['-c', 'sh -c "exit 42" & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    onTestFinished(() => void parent.kill('SIGKILL'));
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (d) => resolve(Number(String(d)))),
+    );
+    const zombie = await waitFor('the zombie', () => {
+      const stat = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      return stat?.state === 'Z' ? stat : undefined;
+    });
+    expect(await readZombieExitStatus({ pid, startTime: zombie.startTime })).toBe(42);
+    expect(await readZombieExitStatus({ pid, startTime: zombie.startTime + 1 })).toBeUndefined();
+    const me = { pid: process.pid, startTime: (await readStartTime(process.pid)) as number };
+    expect(await readZombieExitStatus(me)).toBeUndefined();
   });
 });

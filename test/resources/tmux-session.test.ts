@@ -65,6 +65,8 @@ describe('tmuxSession', () => {
       leakproofId: handle.uuid,
       paneDead: false,
     });
+    const remain = [['show-options', '-w', '-v', '-t', handle.paneId, 'remain-on-exit']];
+    expect(await sandbox.client.run(remain)).toBe('off\n');
     expect(pane?.owner).toMatch(new RegExp(`/${process.pid}/\\d+$`));
     expect((await leftoversOf(sandbox.client, handle.uuid)).pids).toEqual([handle.panePid]);
     await resource.release(handle, release);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { TmuxClient } from '../../src/tmux/tmux-client.js';
 import type { TmuxClientOptions } from '../../src/tmux/tmux-client-options.js';
@@ -25,10 +24,9 @@ export function tmuxSandbox(
   const socketName = `leakproof-test-${randomBytes(6).toString('hex')}`;
   const client = new TmuxClient({ ...options, socketName });
   onTestFinished(async () => {
-    await new TmuxClient({ socketName }).killServer();
+    await client.killServer();
     // tmux leaves its socket file behind when the server exits.
-    const dir = join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
-    await rm(join(dir, socketName), { force: true });
+    await rm(client.socketFile, { force: true });
   });
   return {
     client,

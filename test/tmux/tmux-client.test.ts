@@ -191,5 +191,8 @@ describe('TmuxClient', () => {
       InvalidOptionError,
     );
     expect(() => new TmuxClient({ timeoutMs: 0 })).toThrow(InvalidOptionError);
+    expect(new TmuxClient({ socketPath: '/tmp/x.sock' }).socketFile).toBe('/tmp/x.sock');
+    const named = new TmuxClient({ socketName: 'n', env: { TMUX_TMPDIR: '/run/t' } });
+    expect(named.socketFile).toBe(`/run/t/tmux-${process.getuid?.()}/n`);
   });
 });
