@@ -41,6 +41,9 @@ const session = tmuxSession({
   cwd: task,
   env: { AGENT_ID: 'a1' },
   client,
+  // Long enough for an agent CLI (here: node) to start and reject a bad configuration; an agent
+  // that exits sooner ends the wait early.
+  startupCheckMs: 1_500,
   killGraceMs: 1_000,
 });
 const { uuid } = session.intent as { uuid: string };

@@ -1,4 +1,11 @@
-/** Waits `ms`, or less when `signal` aborts; never rejects. */
+/**
+ * Waits `ms`, or less when `signal` aborts; never rejects.
+ *
+ * @example
+ * ```ts
+ * await delay(50, signal);
+ * ```
+ */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();

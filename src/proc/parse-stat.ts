@@ -1,4 +1,11 @@
-/** The fields of `/proc/<pid>/stat` leakproof uses. */
+/**
+ * The fields of `/proc/<pid>/stat` leakproof uses.
+ *
+ * @example
+ * ```ts
+ * const { ppid, startTime } = parseStat(text) as ProcStat;
+ * ```
+ */
 export interface ProcStat {
   readonly pid: number;
   /** One-letter state: `R`, `S`, `D`, `Z` (zombie), `X` (dead), … */
@@ -13,6 +20,11 @@ export interface ProcStat {
 /**
  * Parses `/proc/<pid>/stat`. The command name (field 2) may contain spaces and parentheses, so
  * the fixed fields are read after the **last** `)`. Returns `undefined` for malformed text.
+ *
+ * @example
+ * ```ts
+ * parseStat('42 (my (odd) name) S 7 …'); // { pid: 42, state: 'S', ppid: 7, … }
+ * ```
  */
 export function parseStat(text: string): ProcStat | undefined {
   const open = text.indexOf(' (');
@@ -42,7 +54,14 @@ export function parseStat(text: string): ProcStat | undefined {
   };
 }
 
-/** Whether a process in `state` is finished (a zombie only waits to be reaped). */
+/**
+ * Whether a process in `state` is finished (a zombie only waits to be reaped).
+ *
+ * @example
+ * ```ts
+ * isFinishedState('Z'); // true
+ * ```
+ */
 export function isFinishedState(state: string): boolean {
   return state === 'Z' || state === 'X' || state === 'x';
 }

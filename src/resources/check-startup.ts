@@ -1,11 +1,23 @@
 import { delay } from '../internal/delay.js';
-import { isAlive, readStartTime, readZombieExitStatus } from '../proc/process-identity.js';
+import {
+  isAlive,
+  type ProcessIdentity,
+  readStartTime,
+  readZombieExitStatus,
+} from '../proc/process-identity.js';
 import type { TmuxCommand } from '../tmux/tmux-argv.js';
 import { TmuxTargetNotFoundError } from '../tmux/tmux-errors.js';
 import type { StartedSession } from './start-session.js';
 import type { ParsedTmuxSessionOptions } from './tmux-session-options.js';
 
-/** Why a started command did not stay up. */
+/**
+ * Why a started command did not stay up.
+ *
+ * @example
+ * ```ts
+ * const failure: StartupFailure = { exitStatus: 42, output: 'fatal: bad flag' };
+ * ```
+ */
 export interface StartupFailure {
   readonly exitStatus: number | undefined;
   readonly output: string;
@@ -26,11 +38,19 @@ const SEP = '\x1f';
  */
 const STATUS_POLLS = 15;
 const STATUS_POLL_MS = 20;
+const ALIVE_POLL_MS = 10;
 
 /**
- * Waits `startupCheckMs`, then confirms the command is still running. On success `remain-on-exit`
+ * Waits `startupCheckMs` (less if the command exits sooner), then confirms the command is still
+ * running. On success `remain-on-exit`
  * goes back off (in the same tmux call) and the leader's start time is returned; otherwise the
  * exit status and last output of the dead pane.
+ *
+ * @example
+ * ```ts
+ * const result = await checkStartup(opts, created, signal);
+ * if (typeof result !== 'number') throw new TmuxSessionStartError(name, result);
+ * ```
  */
 export async function checkStartup(
   opts: ParsedTmuxSessionOptions,
@@ -39,7 +59,9 @@ export async function checkStartup(
 ): Promise<StartupFailure | number> {
   // Read before waiting: once the command exits, its pid means nothing.
   const startTime = await readStartTime(created.panePid, opts.procReader);
-  await delay(opts.startupCheckMs, signal);
+  if (startTime !== undefined) {
+    await whileAlive({ pid: created.panePid, startTime }, opts, signal);
+  }
   for (let poll = 0; ; poll++) {
     const running =
       startTime !== undefined &&
@@ -56,6 +78,20 @@ export async function checkStartup(
       return { exitStatus, output: state.output };
     }
     await delay(STATUS_POLL_MS);
+  }
+}
+
+/** Waits `startupCheckMs`, ending early when the command exits (a cheap /proc read per tick). */
+async function whileAlive(
+  leader: ProcessIdentity,
+  opts: ParsedTmuxSessionOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const deadline = performance.now() + opts.startupCheckMs;
+  for (let left = opts.startupCheckMs; left > 0 && !signal.aborted; ) {
+    await delay(Math.min(ALIVE_POLL_MS, left), signal);
+    if (!(await isAlive(leader, opts.procReader))) return;
+    left = deadline - performance.now();
   }
 }
 

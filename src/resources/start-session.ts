@@ -8,7 +8,14 @@ import {
 import { sessionOwner } from './session-owner.js';
 import type { ParsedTmuxSessionOptions } from './tmux-session-options.js';
 
-/** What a successful start produced (the handle minus its disposer). */
+/**
+ * What a successful start produced (the handle minus its disposer).
+ *
+ * @example
+ * ```ts
+ * const { sessionId, paneId, panePid } = await createSession(opts, uuid);
+ * ```
+ */
 export interface StartedSession {
   readonly sessionId: string;
   readonly paneId: string;
@@ -22,6 +29,11 @@ const SEP = '\x1f';
  * Creates the session and labels it in one tmux call: `new-session` with the marker in its
  * environment, then `remain-on-exit on` (so an instant exit leaves a dead pane to inspect) and
  * the `@leakproof_id`/`@leakproof_owner` labels, all targeting the new session by exact name.
+ *
+ * @example
+ * ```ts
+ * const created = await createSession(opts, randomUUID());
+ * ```
  */
 export async function createSession(
   opts: ParsedTmuxSessionOptions,

@@ -8,7 +8,14 @@ import { SESSION_MARKER_ENV } from '../tmux/tmux-labels.js';
 import type { TmuxSnapshot } from '../tmux/tmux-snapshot.js';
 import { TmuxSessionReleaseError } from './tmux-session-errors.js';
 
-/** What to stop: the uuid is enough (crash recovery); ids from a handle narrow it further. */
+/**
+ * What to stop: the uuid is enough (crash recovery); ids from a handle narrow it further.
+ *
+ * @example
+ * ```ts
+ * const target: SessionToStop = { name: 'agent_a1', uuid };
+ * ```
+ */
 export interface SessionToStop {
   readonly name: string;
   readonly uuid: string;
@@ -16,7 +23,14 @@ export interface SessionToStop {
   readonly leader?: ProcessIdentity;
 }
 
-/** How to stop it. */
+/**
+ * How to stop it.
+ *
+ * @example
+ * ```ts
+ * const ctx: StopContext = { client, procReader: defaultProcReader, killGraceMs: 3_000 };
+ * ```
+ */
 export interface StopContext {
   readonly client: TmuxClient;
   readonly procReader: ProcReader;
@@ -35,6 +49,12 @@ const MAX_PASSES = 4;
  * is success.
  *
  * @throws {@link TmuxSessionReleaseError} when something survived.
+ *
+ * @example
+ * ```ts
+ * // Crash recovery knows only the journalled descriptor:
+ * await stopSession({ name, uuid }, { client: new TmuxClient({ socketName }), procReader, killGraceMs });
+ * ```
  */
 export async function stopSession(target: SessionToStop, ctx: StopContext): Promise<void> {
   const scan = (): Promise<ProcessTable> =>

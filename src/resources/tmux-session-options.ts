@@ -36,7 +36,14 @@ export interface TmuxSessionOptions {
   readonly procReader?: ProcReader;
 }
 
-/** Validated {@link TmuxSessionOptions}. */
+/**
+ * Validated {@link TmuxSessionOptions}.
+ *
+ * @example
+ * ```ts
+ * const { name, command, startupCheckMs } = parseTmuxSessionOptions(options);
+ * ```
+ */
 export interface ParsedTmuxSessionOptions {
   readonly name: string;
   readonly command: readonly string[];
@@ -48,7 +55,14 @@ export interface ParsedTmuxSessionOptions {
   readonly procReader: ProcReader;
 }
 
-/** Validates every option before anything is created. */
+/**
+ * Validates every option before anything is created.
+ *
+ * @example
+ * ```ts
+ * parseTmuxSessionOptions({ name: 'a.b', command: ['x', 'y'], cwd: '/' }); // throws
+ * ```
+ */
 export function parseTmuxSessionOptions(options: TmuxSessionOptions): ParsedTmuxSessionOptions {
   const opts = expectOptionsObject('options', options);
   const name = expectNonEmptyString('name', opts.name);

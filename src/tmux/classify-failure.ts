@@ -31,7 +31,14 @@ const RULES: ReadonlyArray<readonly [RegExp, Classifier]> = [
   [/^(command too long|failed to send command)/m, (m, d) => new TmuxCommandTooLongError(m, d)],
 ];
 
-/** Turns a failed tmux result into the typed error its stderr describes. */
+/**
+ * Turns a failed tmux result into the typed error its stderr describes.
+ *
+ * @example
+ * ```ts
+ * classifyFailure({ exitCode: 1, stdout: '', stderr: 'duplicate session: a' }, args); // TmuxDuplicateSessionError
+ * ```
+ */
 export function classifyFailure(result: TmuxExecResult, args: readonly string[]): TmuxError {
   const stderr = result.stderr.trim();
   const details = { args, stderr };

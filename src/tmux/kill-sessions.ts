@@ -20,6 +20,11 @@ export interface KillSessionsResult {
  * Kills sessions with as few tmux calls as possible. tmux stops a `;`-joined sequence at the first
  * failing command, so when a session is already gone the ones before it were killed and the rest
  * are sent again.
+ *
+ * @example
+ * ```ts
+ * await killSessionsBatched(['$1', '$2'], (commands) => client.run(commands));
+ * ```
  */
 export async function killSessionsBatched(
   sessionIds: readonly string[],

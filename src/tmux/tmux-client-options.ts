@@ -44,7 +44,14 @@ export interface TmuxClientOptions {
   readonly exec?: TmuxExec;
 }
 
-/** Validated client options. */
+/**
+ * Validated client options.
+ *
+ * @example
+ * ```ts
+ * const { socket, timeoutMs } = parseTmuxClientOptions({ socketName: 'agents' });
+ * ```
+ */
 export interface ParsedTmuxClientOptions {
   readonly socket: TmuxSocket;
   readonly socketFile: string;
@@ -55,7 +62,14 @@ export interface ParsedTmuxClientOptions {
   readonly exec: TmuxExec;
 }
 
-/** Validates {@link TmuxClientOptions} and fills in defaults. */
+/**
+ * Validates {@link TmuxClientOptions} and fills in defaults.
+ *
+ * @example
+ * ```ts
+ * parseTmuxClientOptions({ socketName: 'agents' }).socket; // { name: 'agents' }
+ * ```
+ */
 export function parseTmuxClientOptions(
   options: TmuxClientOptions | undefined,
 ): ParsedTmuxClientOptions {

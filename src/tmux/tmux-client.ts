@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { isLeakproofError } from '../errors/leakproof-error.js';
 import { delay } from '../internal/delay.js';
 import { classifyFailure } from './classify-failure.js';
+import { execBounded } from './exec-bounded.js';
 import { type KillSessionsResult, killSessionsBatched } from './kill-sessions.js';
 import { batchCommands, type TmuxCommand } from './tmux-argv.js';
 import {
@@ -11,14 +11,11 @@ import {
   type TmuxSocket,
 } from './tmux-client-options.js';
 import {
-  TmuxCommandError,
   TmuxNoServerError,
   TmuxNotInstalledError,
   TmuxServerExitedError,
   TmuxTargetNotFoundError,
-  TmuxTimeoutError,
 } from './tmux-errors.js';
-import type { TmuxExecResult } from './tmux-exec.js';
 import { LEAKPROOF_ID_OPTION } from './tmux-labels.js';
 import { parseSnapshot, SNAPSHOT_FORMAT, type TmuxSnapshot } from './tmux-snapshot.js';
 import { assertExactTargets, expectSessionId } from './tmux-target.js';
@@ -61,7 +58,7 @@ export class TmuxClient {
    * @throws {@link TmuxVersionError} when older than 3.2; {@link TmuxNotInstalledError}.
    */
   version(): Promise<TmuxVersion> {
-    this.#version ??= this.#execOnce(['-V']).then((result) => {
+    this.#version ??= execBounded(this.#options, ['-V']).then((result) => {
       if (result.exitCode !== 0) throw classifyFailure(result, ['-V']);
       return parseTmuxVersion(result.stdout);
     });
@@ -177,7 +174,7 @@ export class TmuxClient {
       ...argv,
     ];
     for (let attempt = 0; ; attempt++) {
-      const result = await this.#execOnce(args);
+      const result = await execBounded(this.#options, args);
       if (result.exitCode === 0) return result.stdout;
       const error = classifyFailure(result, argv);
       if (!(error instanceof TmuxServerExitedError) || attempt >= this.#options.retries)
@@ -185,39 +182,4 @@ export class TmuxClient {
       await delay(10 * (attempt + 1));
     }
   }
-
-  /** Runs tmux once, bounded by the timeout even when an injected `exec` hangs. */
-  async #execOnce(args: readonly string[]): Promise<TmuxExecResult> {
-    const { exec, tmuxPath: file, env, timeoutMs } = this.#options;
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new TmuxTimeoutError(`tmux did not finish within ${timeoutMs} ms`, { args }));
-      }, timeoutMs + 100);
-    });
-    try {
-      return await Promise.race([
-        exec({ file, args, env, timeoutMs, signal: controller.signal }),
-        timedOut,
-      ]);
-    } catch (error) {
-      throw wrapExecError(error, file, args);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-function wrapExecError(error: unknown, file: string, args: readonly string[]): Error {
-  if (isLeakproofError(error)) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'EACCES') {
-    return new TmuxNotInstalledError(`Cannot run tmux at ${file} (${code})`, {
-      args,
-      cause: error,
-    });
-  }
-  return new TmuxCommandError(`Running tmux failed: ${String(error)}`, { args, cause: error });
 }

@@ -64,13 +64,25 @@ const FIELDS = [
   LEAKPROOF_OWNER_OPTION,
 ] as const;
 
-/** The `-F` format of the snapshot's `list-panes -a` call. */
+/**
+ * The `-F` format of the snapshot's `list-panes -a` call.
+ *
+ * @example
+ * ```ts
+ * await client.run([['list-panes', '-a', '-F', SNAPSHOT_FORMAT]]);
+ * ```
+ */
 export const SNAPSHOT_FORMAT = FIELDS.map((field) => `#{${field}}`).join(SEP);
 
 /**
  * Parses the output of `list-panes -a -F SNAPSHOT_FORMAT`.
  *
  * @throws {@link TmuxOutputError} on a line that does not have the expected fields.
+ *
+ * @example
+ * ```ts
+ * const { serverPid, panes } = parseSnapshot(stdout);
+ * ```
  */
 export function parseSnapshot(stdout: string): TmuxSnapshot {
   const panes: TmuxPane[] = [];

@@ -21,6 +21,11 @@ export function isSessionId(value: unknown): value is string {
 
 /**
  * Throws unless `value` is a session id (`$3`).
+ *
+ * @example
+ * ```ts
+ * expectSessionId('sessionId', '$3'); // '$3'; 'agent_a' throws
+ * ```
  */
 export function expectSessionId(name: string, value: unknown): string {
   if (!isSessionId(value)) throw new InvalidOptionError(name, 'a tmux session id like `$3`', value);
@@ -31,6 +36,12 @@ export function expectSessionId(name: string, value: unknown): string {
  * Throws unless every `-t` value of `command` (up to a `--`) is an id (`$3`, `@4`, `%5`, optionally
  * with `:`) or an exact `=name`: tmux resolves a bare name by prefix and glob, so `agent_a` could
  * hit `agent_a-2`.
+ *
+ * @example
+ * ```ts
+ * assertExactTargets(['kill-session', '-t', '=agent_a']); // fine
+ * assertExactTargets(['kill-session', '-t', 'agent_a']); // throws InvalidOptionError
+ * ```
  */
 export function assertExactTargets(command: readonly string[]): void {
   const end = command.indexOf('--');

@@ -15,7 +15,14 @@ export interface TmuxVersion {
   readonly raw: string;
 }
 
-/** The oldest tmux leakproof supports: 3.2 added `new-session -e`. */
+/**
+ * The oldest tmux leakproof supports: 3.2 added `new-session -e`.
+ *
+ * @example
+ * ```ts
+ * const ok = version.major > MIN_TMUX_VERSION.major;
+ * ```
+ */
 export const MIN_TMUX_VERSION = { major: 3, minor: 2 } as const;
 
 /**
@@ -23,6 +30,11 @@ export const MIN_TMUX_VERSION = { major: 3, minor: 2 } as const;
  * versions older than 3.2. Development builds (`tmux master`) are accepted.
  *
  * @throws {@link TmuxVersionError} when too old or unreadable.
+ *
+ * @example
+ * ```ts
+ * parseTmuxVersion('tmux 3.3a'); // { major: 3, minor: 3, raw: 'tmux 3.3a' }
+ * ```
  */
 export function parseTmuxVersion(output: string): TmuxVersion {
   const raw = output.trim();

@@ -118,7 +118,11 @@ describe('tmuxSession', () => {
 
   it('fails on a missing binary and leaves nothing behind', async () => {
     const sandbox = tmuxSandbox();
-    const resource = sessionOf(sandbox, { name: 'missing', command: ['/nonexistent/agent', '-x'] });
+    const resource = sessionOf(sandbox, {
+      name: 'missing',
+      command: ['/nonexistent/agent', '-x'],
+      startupCheckMs: 5_000, // ends early: the command exits
+    });
     const error = await resource.acquire(ctx).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TmuxSessionStartError);
     expect((error as TmuxSessionStartError).exitStatus).toBe(1);
@@ -130,6 +134,7 @@ describe('tmuxSession', () => {
     const resource = sessionOf(sandbox, {
       name: 'crashy',
       command: ['bash', fixture('exit-at-once.sh')],
+      startupCheckMs: 5_000, // ends early: the command exits
     });
     const error = (await resource.acquire(ctx).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(TmuxSessionStartError);
@@ -169,6 +174,22 @@ describe('tmuxSession', () => {
     expect(tree).not.toContain(Number(pids.orphan));
     await resource.release(handle, release);
     expect(await leftoversOf(sandbox.client, handle.uuid)).toEqual({ sessions: [], pids: [] });
+  });
+
+  it('removes everything when the start is aborted during the startup check', async () => {
+    const sandbox = tmuxSandbox();
+    const controller = new AbortController();
+    const resource = sessionOf(sandbox, { name: 'aborted', startupCheckMs: 5_000 });
+    const pending = resource.acquire({ signal: controller.signal, intend: ctx.intend });
+    await waitFor('the session', async () =>
+      (await sandbox.client.snapshot()).panes.length > 0 ? true : undefined,
+    );
+    controller.abort(new Error('scope rolled back'));
+    const error = (await pending.catch((caught: unknown) => caught)) as TmuxSessionStartError;
+    expect(error).toBeInstanceOf(TmuxSessionStartError);
+    expect(error.message).toContain('aborted');
+    const uuid = (resource.intent as { uuid: string }).uuid;
+    expect(await leftoversOf(sandbox.client, uuid)).toEqual({ sessions: [], pids: [] });
   });
 
   it('does not kill a session whose label was changed', async () => {
