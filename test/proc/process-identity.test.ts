@@ -31,8 +31,8 @@ describe('process identity', () => {
   });
 
   it('reads the exit status of a zombie nobody reaped, and nothing for a live process', async () => {
-    // The parent execs `sleep`, which never waits: the exited child stays a zombie.
-    const parent = spawn('bash', ['-c', 'sh -c "exit 42" & echo $!; exec sleep 30'], {
+    // The parent execs `sleep`, which never waits: the child, exiting later, stays a zombie.
+    const parent = spawn('bash', ['-c', 'sh -c "sleep 0.3; exit 42" & echo $!; exec sleep 30'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     onTestFinished(() => void parent.kill('SIGKILL'));
