@@ -7,6 +7,19 @@ export {
   type LeakproofErrorOptions,
 } from './errors/leakproof-error.js';
 export type { FileIdentity } from './internal/fs-identity.js';
+export { FileJournal, type FileJournalOptions } from './journal/file-journal.js';
+export { JournalWriteError } from './journal/journal-errors.js';
+export type { JournalRecord, OwnerIdentity } from './journal/journal-records.js';
+export { JournalCorruptError } from './journal/read-journal.js';
+export { type RecoverOptions, recover } from './journal/recover.js';
+export {
+  defineRecoverableKind,
+  type RecoverableKind,
+  type RecoveredResource,
+} from './journal/recoverable-kind.js';
+export { InvalidDescriptorError, UnknownResourceKindError } from './journal/recovery-errors.js';
+export type { JournalRecovery, RecoveryReport } from './journal/recovery-report.js';
+export type { JournalWriteHook } from './journal/scope-journal.js';
 export { ProcessSurvivedError, ProcUnavailableError } from './proc/proc-errors.js';
 export type { ProcReader } from './proc/proc-reader.js';
 export type { ProcessIdentity } from './proc/process-identity.js';
@@ -38,6 +51,10 @@ export type {
   Resource,
 } from './scope/resource.js';
 export { ResourceScope } from './scope/resource-scope.js';
+export {
+  type RollbackOnSignalOptions,
+  rollbackOnSignal,
+} from './scope/rollback-on-signal.js';
 export type { RollbackEntry, RollbackReport, SerializedError } from './scope/rollback-report.js';
 export { RollbackError, ScopeClosedError } from './scope/scope-errors.js';
 export type { ScopeEvent, ScopeEventListener } from './scope/scope-events.js';

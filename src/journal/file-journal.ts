@@ -29,6 +29,14 @@ export interface FileJournalOptions {
   readonly onWrite?: JournalWriteHook;
 }
 
+interface JournalSettings {
+  readonly durable: boolean;
+  readonly onWrite: JournalWriteHook | undefined;
+}
+
+/** Kept outside the class so that starting a scope journal stays off the public API. */
+const settingsOf = new WeakMap<FileJournal, JournalSettings>();
+
 /**
  * A crash-safe intent journal in a directory: every scope given this journal writes, in a file of
  * its own, what it is about to create before creating it, so that `recover()` — in a later
@@ -45,8 +53,6 @@ export interface FileJournalOptions {
 export class FileJournal {
   /** The directory holding the journal files. */
   readonly dir: string;
-  readonly #durable: boolean;
-  readonly #onWrite: JournalWriteHook | undefined;
 
   /**
    * Creates the directory (mode 0700) if missing.
@@ -59,28 +65,14 @@ export class FileJournal {
     if (opts.durable !== undefined && typeof opts.durable !== 'boolean') {
       throw new InvalidOptionError('durable', 'a boolean', opts.durable);
     }
-    this.#durable = opts.durable ?? true;
-    this.#onWrite =
-      opts.onWrite === undefined
-        ? undefined
-        : expectFunction<JournalWriteHook>('onWrite', opts.onWrite);
+    const onWrite = opts.onWrite;
+    settingsOf.set(this, {
+      durable: opts.durable ?? true,
+      onWrite:
+        onWrite === undefined ? undefined : expectFunction<JournalWriteHook>('onWrite', onWrite),
+    });
     // Synchronous once, so that a scope can be constructed synchronously with this journal.
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-  }
-
-  /**
-   * Starts the journal of a new root scope. Used by `ResourceScope`.
-   *
-   * @internal
-   */
-  begin(scope: string): ScopeJournal {
-    return new ScopeJournal({
-      file: join(this.dir, `${randomUUID()}${JOURNAL_SUFFIX}`),
-      scope,
-      durable: this.#durable,
-      owner: currentOwner,
-      onWrite: this.#onWrite,
-    });
   }
 
   /**
@@ -97,4 +89,15 @@ export class FileJournal {
       .filter((name) => name.includes(JOURNAL_SUFFIX))
       .map((name) => join(this.dir, name));
   }
+}
+
+/** Starts the journal file of a new root scope (used by `ResourceScope`). */
+export function beginScopeJournal(journal: FileJournal, scope: string): ScopeJournal {
+  const settings = settingsOf.get(journal) as JournalSettings;
+  return new ScopeJournal({
+    file: join(journal.dir, `${randomUUID()}${JOURNAL_SUFFIX}`),
+    scope,
+    ...settings,
+    owner: currentOwner,
+  });
 }

@@ -47,10 +47,10 @@ export class ScopeJournal {
   }
 
   /** Announces a side effect before it happens; returns the resource's sequence number. */
-  async intent(kind: string, intent: JsonValue): Promise<number> {
+  async intent(kind: string, label: string, intent: JsonValue): Promise<number> {
     const seq = this.#nextSeq++;
     this.#unsettled.add(seq);
-    await this.#append({ t: 'intent', seq, kind, intent, at: Date.now() }, true);
+    await this.#append({ t: 'intent', seq, kind, label, intent, at: Date.now() }, true);
     return seq;
   }
 
@@ -81,8 +81,9 @@ export class ScopeJournal {
 
   #append(record: JournalRecord, durable: boolean): Promise<void> {
     return this.#enqueue(async () => {
-      this.#config.onWrite?.(record, 'before');
       try {
+        // Inside the try: a throwing hook stands for a failing disk in fault-injection tests.
+        this.#config.onWrite?.(record, 'before');
         const lines = this.#handle ? [record] : [await this.#openRecord(), record];
         this.#handle ??= await open(this.#config.file, 'wx', 0o600);
         await this.#handle.write(`${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);

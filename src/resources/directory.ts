@@ -9,7 +9,7 @@ import {
   isSameFile,
   lstatOrUndefined,
 } from '../internal/fs-identity.js';
-import type { Resource } from '../scope/resource.js';
+import type { AcquireContext, Resource } from '../scope/resource.js';
 import { FileExistsError, FileSystemError, SymlinkRefusedError } from './file-errors.js';
 
 /**
@@ -68,16 +68,22 @@ export function directory(options: DirectoryOptions): Resource<DirectoryHandle> 
     kind: 'directory',
     label: path,
     intent: { path },
-    acquire: async ({ signal }) => {
+    acquire: async ({ signal, intend }) => {
       signal.throwIfAborted();
-      return { path, created: await createMissing(path) };
+      return { path, created: await createMissing(path, intend) };
     },
     release: async (handle) => removeCreated(handle.created),
   };
 }
 
-/** Creates `path` and its missing parents one by one, recording only what this call made. */
-async function createMissing(path: string): Promise<CreatedDirectory[]> {
+/**
+ * Creates `path` and its missing parents one by one, recording only what this call made, and
+ * journalling each step before the next so recovery knows exactly what is ours.
+ */
+async function createMissing(
+  path: string,
+  intend: AcquireContext['intend'],
+): Promise<CreatedDirectory[]> {
   const missing: string[] = [];
   for (let current = path; ; current = dirname(current)) {
     const stats = await inspect(current);
@@ -87,7 +93,9 @@ async function createMissing(path: string): Promise<CreatedDirectory[]> {
     missing.unshift(current);
   }
   const created: CreatedDirectory[] = [];
+  if (missing.length === 0) return created;
   try {
+    await intend({ path, missing });
     for (const dir of missing) {
       try {
         await mkdir(dir);
@@ -98,6 +106,7 @@ async function createMissing(path: string): Promise<CreatedDirectory[]> {
       }
       const stats = await inspect(dir);
       if (stats?.isDirectory()) created.push({ path: dir, ...identityOf(stats) });
+      await intend({ path, missing, created: created.map((entry) => ({ ...entry })) });
     }
   } catch (error) {
     await removeCreated(created).catch(() => {});

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, open, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { isLeakproofError } from '../errors/leakproof-error.js';
 import { expectOptionsObject } from '../internal/expect.js';
 import { expectAbsolutePath } from '../internal/expect-path.js';
 import {
@@ -11,7 +12,7 @@ import {
   isSameFile,
   lstatOrUndefined,
 } from '../internal/fs-identity.js';
-import type { Resource } from '../scope/resource.js';
+import type { AcquireContext, Resource } from '../scope/resource.js';
 import { FileExistsError, FileSystemError, SymlinkRefusedError } from './file-errors.js';
 
 /**
@@ -70,14 +71,16 @@ export function promptFile(options: PromptFileOptions): Resource<PromptFileHandl
   if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) {
     throw new InvalidOptionError('mode', 'a permission mode between 0o0 and 0o7777', opts.mode);
   }
+  // A dot-prefixed sibling: same directory, so link() stays on one file system.
+  const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
   return {
     kind: 'file',
     label: path,
-    intent: { path },
-    acquire: async ({ signal }) => {
+    intent: { path, temp },
+    acquire: async ({ signal, intend }) => {
       signal.throwIfAborted();
       await refuseTaken(path);
-      return { path, ...(await writeThenLink(path, content, mode)) };
+      return { path, ...(await writeThenLink(path, temp, content, mode, intend)) };
     },
     release: async (handle) => removeIfSame(handle.path, handle),
   };
@@ -93,11 +96,11 @@ async function refuseTaken(path: string): Promise<void> {
 
 async function writeThenLink(
   path: string,
+  temp: string,
   content: string | Uint8Array,
   mode: number,
+  intend: AcquireContext['intend'],
 ): Promise<FileIdentity> {
-  // A dot-prefixed sibling: same directory, so link() stays on one file system.
-  const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
   let identity: FileIdentity;
   try {
     const handle = await open(temp, 'wx', mode);
@@ -110,9 +113,12 @@ async function writeThenLink(
     } finally {
       await handle.close();
     }
+    // Journalled before the name appears, so recovery can tell this file from any other.
+    await intend({ path, temp, identity: { ...identity } });
     await link(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => {});
+    if (isLeakproofError(error)) throw error;
     if (errorCode(error) === 'EEXIST') await refuseTaken(path);
     throw new FileSystemError('create', path, error);
   }

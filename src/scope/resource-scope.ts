@@ -1,9 +1,11 @@
 import { expectFunction, expectNonEmptyString } from '../internal/expect.js';
+import { beginScopeJournal } from '../journal/file-journal.js';
 import type { ScopeJournal } from '../journal/scope-journal.js';
 import { disposerOf } from './disposer-of.js';
 import { drainStack, releaseLate } from './drain.js';
 import { journalSeqsOf, warnJournal } from './journal-support.js';
 import { LazyAbort } from './lazy-abort.js';
+import { trackClosed, trackOpen } from './open-scopes.js';
 import type { ReleaseEntry } from './release-entry.js';
 import { type ChildSlot, type PendingRelease, ReleaseStack } from './release-stack.js';
 import type { ReleaseReason, Resource } from './resource.js';
@@ -14,6 +16,7 @@ import { RollbackError, ScopeClosedError } from './scope-errors.js';
 import { emitScopeEvent } from './scope-events.js';
 import {
   assertResource,
+  inheritedOptions,
   type ParsedScopeOptions,
   parseScopeOptions,
   type ResourceScopeOptions,
@@ -55,7 +58,9 @@ export class ResourceScope implements AsyncDisposable {
   constructor(options?: ResourceScopeOptions) {
     this.#options = parseScopeOptions(options);
     this.name = this.#options.name;
-    this.#journal = this.#options.journal?.begin(this.name);
+    const journal = this.#options.journal;
+    this.#journal = journal ? beginScopeJournal(journal, this.name) : undefined;
+    trackOpen(this);
     const signal = this.#options.signal;
     if (signal?.aborted) queueMicrotask(this.#onSignalAbort);
     else signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
@@ -153,7 +158,7 @@ export class ResourceScope implements AsyncDisposable {
    */
   move(): ResourceScope {
     this.#assertOpen('move');
-    const moved = new ResourceScope(this.#inheritedOptions(this.name));
+    const moved = new ResourceScope(inheritedOptions(this.#options, this.name));
     moved.#stack.pushAll(this.#stack.takeAll());
     // The moved scope carries on this scope's journal file: nothing needs rewriting.
     moved.#journal = this.#journal;
@@ -173,11 +178,13 @@ export class ResourceScope implements AsyncDisposable {
   child(name: string): ResourceScope {
     this.#assertOpen('open a child');
     const child = new ResourceScope(
-      this.#inheritedOptions(`${this.name}/${expectNonEmptyString('name', name)}`),
+      inheritedOptions(this.#options, `${this.name}/${expectNonEmptyString('name', name)}`),
     );
     // A child writes to its root's journal file, so its commit hands over without rewriting.
     child.#journal = this.#journal;
     child.#journal?.attach();
+    // The parent's rollback covers the child: only roots are rolled back on a signal.
+    trackClosed(child);
     child.#slot = {
       stack: undefined,
       pending: () => child.pending(),
@@ -277,6 +284,7 @@ export class ResourceScope implements AsyncDisposable {
 
   #markClosed(state: 'committed' | 'rolled-back'): void {
     this.#state = state;
+    trackClosed(this);
     this.#options.signal?.removeEventListener('abort', this.#onSignalAbort);
     if (this.#slot?.stack) this.#slot.stack.remove(this.#slot);
   }
@@ -302,17 +310,7 @@ export class ResourceScope implements AsyncDisposable {
     await journal?.detach().catch((error: unknown) => warnJournal(this.name, error));
   }
 
-  #inheritedOptions(name: string): ResourceScopeOptions {
-    const { signal: _signal, journal: _journal, ...inherited } = this.#options;
-    return definedOnly({ ...inherited, name });
-  }
-
   #assertOpen(action: string): void {
     if (this.#state !== 'open') throw new ScopeClosedError(this.name, this.#state, action);
   }
-}
-
-/** Drops `undefined` values so inherited options satisfy `exactOptionalPropertyTypes`. */
-function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }

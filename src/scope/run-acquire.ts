@@ -20,8 +20,9 @@ export async function runAcquire<T>(
   journal: ScopeJournal | undefined,
   releaseTimeoutMs: number,
 ): Promise<Acquired<T>> {
+  const label = resource.label ?? resource.kind;
   const journalled = journal !== undefined && resource.intent !== undefined;
-  const seq = journalled ? await journal.intent(resource.kind, resource.intent ?? null) : -1;
+  const seq = journalled ? await journal.intent(resource.kind, label, resource.intent ?? null) : -1;
   const ctx: AcquireContext = {
     get signal() {
       return abort.signal;
@@ -38,7 +39,7 @@ export async function runAcquire<T>(
   }
   const entry: ReleaseEntry = {
     kind: resource.kind,
-    label: resource.label ?? resource.kind,
+    label,
     release: (releaseCtx) => resource.release(value, releaseCtx),
     ...(journalled ? { journalSeq: seq, settled: () => journal.released(seq) } : {}),
   };

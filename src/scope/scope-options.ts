@@ -95,3 +95,14 @@ export function assertResource(resource: unknown): asserts resource is Resource<
     );
   }
 }
+
+/** What a child or moved scope inherits: everything but the signal and the journal (shared). */
+export function inheritedOptions(parsed: ParsedScopeOptions, name: string): ResourceScopeOptions {
+  const { signal: _signal, journal: _journal, ...inherited } = parsed;
+  return definedOnly({ ...inherited, name });
+}
+
+/** Drops `undefined` values so inherited options satisfy `exactOptionalPropertyTypes`. */
+function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ResourceScope, ScopeClosedError } from '../../src/index.js';
+import { type Resource, ResourceScope, ScopeClosedError } from '../../src/index.js';
 import { captureWarnings } from '../support/expect-warning.js';
 import { recordingResource } from '../support/recording-resource.js';
+
+/** A resource whose acquire finishes only when the test calls `finish()`. */
+function gatedResource(log: string[]): { resource: Resource<string>; finish: () => void } {
+  let finish: () => void = () => {};
+  const resource: Resource<string> = {
+    kind: 'slow',
+    label: 'slow',
+    acquire: () => new Promise<string>((resolve) => (finish = () => resolve('slow'))),
+    release: async (value) => void log.push(`release:${value}`),
+  };
+  return { resource, finish: () => finish() };
+}
 
 describe('a scope that is no longer open', () => {
   it('refuses acquire without acquiring anything', async () => {
@@ -45,13 +57,8 @@ describe('a scope that is no longer open', () => {
   it('releases what an acquire returns after the scope closed under it', async () => {
     const log: string[] = [];
     const scope = new ResourceScope();
-    let finish: () => void = () => {};
-    const pending = scope.acquire({
-      kind: 'slow',
-      label: 'slow',
-      acquire: () => new Promise<string>((resolve) => (finish = () => resolve('slow'))),
-      release: async (value) => void log.push(`release:${value}`),
-    });
+    const { resource, finish } = gatedResource(log);
+    const pending = scope.acquire(resource);
     await scope.commit();
     finish();
     await expect(pending).rejects.toBeInstanceOf(ScopeClosedError);
@@ -62,13 +69,8 @@ describe('a scope that is no longer open', () => {
     const log: string[] = [];
     const scope = new ResourceScope();
     await scope.acquire(recordingResource('a', log));
-    let finish: () => void = () => {};
-    const pending = scope.acquire({
-      kind: 'slow',
-      label: 'slow',
-      acquire: () => new Promise<string>((resolve) => (finish = () => resolve('slow'))),
-      release: async (value) => void log.push(`release:${value}`),
-    });
+    const { resource, finish } = gatedResource(log);
+    const pending = scope.acquire(resource);
     const rollback = scope.rollback();
     finish();
     await expect(pending).rejects.toBeInstanceOf(ScopeClosedError);
