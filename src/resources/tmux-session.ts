@@ -42,7 +42,7 @@ export function tmuxSession(options: TmuxSessionOptions): Resource<TmuxSessionHa
   return {
     kind: 'tmux-session',
     label: name,
-    intent: { name, uuid, socket: client.socket },
+    intent: { name, uuid, socket: client.socket, tmuxPath: client.tmuxPath, killGraceMs },
     describe: (handle) => ({
       name,
       uuid,

@@ -42,6 +42,8 @@ export class TmuxClient {
    * know no server of yours will be started on it meanwhile (a test's own sandbox, say).
    */
   readonly socketFile: string;
+  /** The tmux binary this client runs. */
+  readonly tmuxPath: string;
   readonly #options: ParsedTmuxClientOptions;
   #version: Promise<TmuxVersion> | undefined;
 
@@ -50,6 +52,7 @@ export class TmuxClient {
     this.#options = parseTmuxClientOptions(options);
     this.socket = this.#options.socket;
     this.socketFile = this.#options.socketFile;
+    this.tmuxPath = this.#options.tmuxPath;
   }
 
   /**

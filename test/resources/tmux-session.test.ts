@@ -46,6 +46,8 @@ describe('tmuxSession', () => {
       name: 'agent_a1',
       uuid: handle.uuid,
       socket: { name: sandbox.socketName },
+      tmuxPath: 'tmux',
+      killGraceMs: 200,
     });
     expect(resource.describe?.(handle)).toEqual({
       name: 'agent_a1',
