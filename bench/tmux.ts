@@ -3,7 +3,7 @@
 // tmux call each versus batched calls. Runs on a private tmux server that is killed at the end.
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { tmuxSession } from '../src/resources/tmux-session.js';
 import { TmuxClient } from '../src/tmux/tmux-client.js';
 import { percentile, printTable, type Row, writeResults } from './support/report.js';
@@ -98,6 +98,8 @@ try {
     { variant: 'speedup (p50)', 'p50 ms': speedup },
   ]);
   results.kill100 = { oneEach, batched, speedupP50: speedup };
+  // Other work on the machine moves these numbers; keep the load next to them.
+  results.loadAverage = loadavg();
   writeResults('tmux', results);
 } finally {
   await client.killServer();
