@@ -64,7 +64,9 @@ export class TmuxSessionReleaseError extends LeakproofError<'SESSION_RELEASE_INC
       .join(' and ');
     super(
       'SESSION_RELEASE_INCOMPLETE',
-      `Release of tmux session "${name}" left ${what || 'an error'} behind`,
+      what === ''
+        ? `Release of tmux session "${name}" could not finish`
+        : `Release of tmux session "${name}" left ${what} behind`,
       'cause' in details ? { cause: details.cause } : {},
     );
     this.remainingPids = details.remainingPids;

@@ -5,7 +5,7 @@ import type { ReleaseContext, Resource } from '../scope/resource.js';
 import { checkStartup } from './check-startup.js';
 import { createSession } from './start-session.js';
 import { stopSession } from './stop-session.js';
-import { TmuxSessionStartError } from './tmux-session-errors.js';
+import { TmuxSessionReleaseError, TmuxSessionStartError } from './tmux-session-errors.js';
 import type { TmuxSessionHandle } from './tmux-session-handle.js';
 import { parseTmuxSessionOptions, type TmuxSessionOptions } from './tmux-session-options.js';
 
@@ -54,28 +54,35 @@ export function tmuxSession(options: TmuxSessionOptions): Resource<TmuxSessionHa
     }),
     async acquire({ signal }) {
       await expectDirectory(opts.cwd);
-      const cleanUp = (): Promise<void> =>
-        stopSession({ name, uuid }, { client, procReader, killGraceMs: 0 });
-      let created: Awaited<ReturnType<typeof createSession>>;
-      try {
-        created = await createSession(opts, uuid);
-      } catch (error) {
-        // A timeout or a failed label may still have created the session: remove what carries our uuid.
-        await cleanUp().catch(() => undefined);
+      // Whatever failed, remove everything that carries our uuid before reporting it.
+      const abandon = async (error: unknown): Promise<never> => {
+        try {
+          await stopSession({ name, uuid }, { client, procReader, killGraceMs: 0 });
+        } catch (cleanupError) {
+          const left = cleanupError instanceof TmuxSessionReleaseError ? cleanupError : undefined;
+          throw new TmuxSessionReleaseError(name, {
+            remainingPids: left?.remainingPids ?? [],
+            sessionRemains: left?.sessionRemains ?? true,
+            cause: error,
+          });
+        }
         throw error;
+      };
+      const created = await createSession(opts, uuid).catch(abandon);
+      const checked = await checkStartup(opts, created, signal).catch(abandon);
+      if (typeof checked !== 'number') {
+        return abandon(new TmuxSessionStartError(name, checked));
       }
-      const checked = await checkStartup(opts, created, signal).catch(async (error: unknown) => {
-        await cleanUp().catch(() => undefined);
-        throw error;
-      });
-      if (typeof checked !== 'number' || signal.aborted) {
-        await cleanUp();
-        const failure = typeof checked === 'number' ? undefined : checked;
-        throw new TmuxSessionStartError(name, {
-          exitStatus: failure?.exitStatus,
-          output: failure?.output ?? '',
-          ...(failure ? {} : { reason: 'was aborted while starting', cause: signal.reason }),
-        });
+      if (signal.aborted) {
+        const reason = 'was aborted while starting';
+        return abandon(
+          new TmuxSessionStartError(name, {
+            exitStatus: undefined,
+            output: '',
+            reason,
+            cause: signal.reason,
+          }),
+        );
       }
       const handle: TmuxSessionHandle = {
         ...created,

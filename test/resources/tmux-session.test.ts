@@ -9,7 +9,8 @@ import { tmuxSession } from '../../src/resources/tmux-session.js';
 import { TmuxSessionStartError } from '../../src/resources/tmux-session-errors.js';
 import type { TmuxSessionOptions } from '../../src/resources/tmux-session-options.js';
 import { ResourceScope } from '../../src/scope/resource-scope.js';
-import { TmuxDuplicateSessionError } from '../../src/tmux/tmux-errors.js';
+import { TmuxDuplicateSessionError, TmuxTimeoutError } from '../../src/tmux/tmux-errors.js';
+import { defaultTmuxExec, type TmuxExec } from '../../src/tmux/tmux-exec.js';
 import { leftoversOf } from '../support/session-leftovers.js';
 import { fixture } from '../support/spawn-fixture.js';
 import { type TmuxSandbox, tmuxSandbox } from '../support/tmux-sandbox.js';
@@ -204,6 +205,20 @@ describe('tmuxSession', () => {
     expect(panes.map((pane) => [pane.sessionId, pane.paneDead])).toEqual([
       [handle.sessionId, false],
     ]);
+  });
+
+  it('cleans up a session tmux created although the create call timed out', async () => {
+    // tmux created and labelled the session, but its answer never arrived.
+    const exec: TmuxExec = async (request) => {
+      const result = await defaultTmuxExec(request);
+      if (!request.args.includes('new-session')) return result;
+      throw new TmuxTimeoutError('tmux did not finish within 5000 ms', { args: request.args });
+    };
+    const sandbox = tmuxSandbox({ exec });
+    const resource = sessionOf(sandbox, { name: 'slow' });
+    await expect(resource.acquire(ctx)).rejects.toBeInstanceOf(TmuxTimeoutError);
+    const uuid = (resource.intent as { uuid: string }).uuid;
+    expect(await leftoversOf(sandbox.client, uuid)).toEqual({ sessions: [], pids: [] });
   });
 
   it('refuses a duplicate name without touching the existing session', async () => {
