@@ -33,9 +33,10 @@ export function expectSessionId(name: string, value: unknown): string {
 }
 
 /**
- * Throws unless every `-t` value of `command` (up to a `--`) is an id (`$3`, `@4`, `%5`, optionally
+ * Throws unless every target of `command` (up to a `--`) is an id (`$3`, `@4`, `%5`, optionally
  * with `:`) or an exact `=name`: tmux resolves a bare name by prefix and glob, so `agent_a` could
- * hit `agent_a-2`.
+ * hit `agent_a-2`. Targets are `-t` values, and `-s` values except for `new-session`, where `-s`
+ * names the new session.
  *
  * @example
  * ```ts
@@ -46,11 +47,12 @@ export function expectSessionId(name: string, value: unknown): string {
 export function assertExactTargets(command: readonly string[]): void {
   const end = command.indexOf('--');
   const options = end === -1 ? command : command.slice(0, end);
+  const flags = command[0] === 'new-session' ? ['-t'] : ['-t', '-s'];
   options.forEach((arg, index) => {
-    if (arg !== '-t') return;
+    if (!flags.includes(arg)) return;
     const target = options[index + 1] ?? '';
     const id = target.endsWith(':') ? target.slice(0, -1) : target;
     if (ANY_ID.test(id) || EXACT_NAME.test(target)) return;
-    throw new InvalidOptionError('-t', 'a tmux id (`$3`, `@4`, `%5`) or an exact `=name`', target);
+    throw new InvalidOptionError(arg, 'a tmux id (`$3`, `@4`, `%5`) or an exact `=name`', target);
   });
 }

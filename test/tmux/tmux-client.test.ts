@@ -62,6 +62,9 @@ describe('TmuxClient', () => {
     await expect(client.run([['kill-session', '-t', '$x']])).rejects.toBeInstanceOf(
       InvalidOptionError,
     );
+    await expect(client.run([['join-pane', '-s', 'agent_a', '-t', '%1']])).rejects.toBeInstanceOf(
+      InvalidOptionError,
+    );
     expect(exec).not.toHaveBeenCalled();
   });
 
