@@ -67,10 +67,13 @@ export async function stopSession(target: SessionToStop, ctx: StopContext): Prom
   const sessionIds = [
     ...new Set(before.panes.filter((p) => p.leakproofId === target.uuid).map((p) => p.sessionId)),
   ];
+  const killSessions = (): Promise<TmuxSnapshot> =>
+    ctx.client.killLabelledSessions(sessionIds, target.uuid);
   let table = firstScan;
-  let after: TmuxSnapshot;
+  let after: TmuxSnapshot | undefined;
   try {
     // Each pass rescans: children forked while their parents were being signalled show up here.
+    // Once the leaders are dead, the session is killed while the first rescan runs.
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const victims = processesOf(target, table, before);
       if (victims.length === 0) break;
@@ -80,9 +83,10 @@ export async function stopSession(target: SessionToStop, ctx: StopContext): Prom
         reader: ctx.procReader,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       });
-      table = await scan();
+      if (after) table = await scan();
+      else [table, after] = await Promise.all([scan(), killSessions()]);
     }
-    after = await ctx.client.killLabelledSessions(sessionIds, target.uuid);
+    after ??= await killSessions();
   } catch (error) {
     throw new TmuxSessionReleaseError(target.name, {
       ...(await leftovers(target, ctx)),
