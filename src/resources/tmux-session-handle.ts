@@ -6,7 +6,10 @@ import type { TmuxSocket } from '../tmux/tmux-client-options.js';
  *
  * @example
  * ```ts
- * await using agent = await tmuxSession({ name, command, cwd }).acquire({ signal });
+ * // Committed, so the scope keeps it; the handle itself stops it at block exit.
+ * await using agent = await ResourceScope.run((scope) =>
+ *   scope.acquire(tmuxSession({ name, command, cwd })),
+ * );
  * console.log(agent.sessionId, agent.panePid);
  * ```
  */
