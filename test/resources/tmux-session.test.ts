@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { InvalidOptionError } from '../../src/errors/invalid-option-error.js';
+import { isAlive } from '../../src/proc/process-identity.js';
 import { scanProcesses } from '../../src/proc/process-table.js';
 import { descendantsOf } from '../../src/proc/process-tree.js';
 import { tmuxSession } from '../../src/resources/tmux-session.js';
@@ -12,7 +13,7 @@ import { ResourceScope } from '../../src/scope/resource-scope.js';
 import { TmuxDuplicateSessionError, TmuxTimeoutError } from '../../src/tmux/tmux-errors.js';
 import { defaultTmuxExec, type TmuxExec } from '../../src/tmux/tmux-exec.js';
 import { leftoversOf } from '../support/session-leftovers.js';
-import { fixture } from '../support/spawn-fixture.js';
+import { fixture, spawnFixture } from '../support/spawn-fixture.js';
 import { type TmuxSandbox, tmuxSandbox } from '../support/tmux-sandbox.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -193,6 +194,18 @@ describe('tmuxSession', () => {
     expect(error.message).toContain('aborted');
     const uuid = (resource.intent as { uuid: string }).uuid;
     expect(await leftoversOf(sandbox.client, uuid)).toEqual({ sessions: [], pids: [] });
+  });
+
+  it('never signals a recycled leader pid on release', async () => {
+    const sandbox = tmuxSandbox();
+    const resource = sessionOf(sandbox, { name: 'recycled' });
+    const handle = await resource.acquire(ctx);
+    await resource.release(handle, release);
+    // The leader's pid now belongs to an unrelated process (start time differs).
+    const { identity } = await spawnFixture('print-ready.sh');
+    const stale = { ...handle, panePid: identity.pid, panePidStartTime: identity.startTime - 1 };
+    await resource.release(stale, release);
+    expect(await isAlive(identity)).toBe(true);
   });
 
   it('does not kill a session whose label was changed', async () => {
