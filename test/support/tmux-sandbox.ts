@@ -24,9 +24,11 @@ export function tmuxSandbox(
   const socketName = `leakproof-test-${randomBytes(6).toString('hex')}`;
   const client = new TmuxClient({ ...options, socketName });
   onTestFinished(async () => {
-    await client.killServer();
+    // A plain client: the test's may have an injected, deliberately broken exec.
+    const cleaner = new TmuxClient({ socketName });
+    await cleaner.killServer();
     // tmux leaves its socket file behind when the server exits.
-    await rm(client.socketFile, { force: true });
+    await rm(cleaner.socketFile, { force: true });
   });
   return {
     client,
