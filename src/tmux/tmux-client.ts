@@ -144,7 +144,11 @@ export class TmuxClient {
     try {
       return parseSnapshot(await this.run([...kills, ['list-panes', '-a', '-F', SNAPSHOT_FORMAT]]));
     } catch (error) {
-      // The server exited with its last session, or a target vanished: look again.
+      // list-panes found no session at all: the kills emptied the server.
+      if (error instanceof TmuxTargetNotFoundError && error.stderr === 'no current target') {
+        return { serverPid: undefined, panes: [] };
+      }
+      // A target vanished, or the server is gone: look again.
       if (error instanceof TmuxNoServerError || error instanceof TmuxTargetNotFoundError) {
         return this.snapshot();
       }
