@@ -20,7 +20,9 @@ export {
 export { InvalidDescriptorError, UnknownResourceKindError } from './journal/recovery-errors.js';
 export type { JournalRecovery, RecoveryReport } from './journal/recovery-report.js';
 export type { JournalWriteHook } from './journal/scope-journal.js';
+export { ProcessSurvivedError, ProcUnavailableError } from './proc/proc-errors.js';
 export type { ProcReader } from './proc/proc-reader.js';
+export type { ProcessIdentity } from './proc/process-identity.js';
 export { AgentNotFoundError, DuplicateAgentError } from './registry/agent-errors.js';
 export {
   isTerminalStatus,
@@ -94,6 +96,13 @@ export {
   type PromptFileOptions,
   promptFile,
 } from './resources/prompt-file.js';
+export { tmuxSession } from './resources/tmux-session.js';
+export {
+  TmuxSessionReleaseError,
+  TmuxSessionStartError,
+} from './resources/tmux-session-errors.js';
+export type { TmuxSessionHandle } from './resources/tmux-session-handle.js';
+export type { TmuxSessionOptions } from './resources/tmux-session-options.js';
 export type { PendingRelease } from './scope/release-stack.js';
 export type {
   AcquireContext,
@@ -111,3 +120,29 @@ export type { RollbackEntry, RollbackReport, SerializedError } from './scope/rol
 export { RollbackError, ScopeClosedError } from './scope/scope-errors.js';
 export type { ScopeEvent, ScopeEventListener } from './scope/scope-events.js';
 export type { ResourceScopeOptions, ScopeState } from './scope/scope-options.js';
+export type { KillSessionsResult } from './tmux/kill-sessions.js';
+export type { TmuxCommand } from './tmux/tmux-argv.js';
+export { TmuxClient } from './tmux/tmux-client.js';
+export type { TmuxClientOptions, TmuxSocket } from './tmux/tmux-client-options.js';
+export {
+  TmuxCommandError,
+  TmuxCommandTooLongError,
+  TmuxDuplicateSessionError,
+  TmuxError,
+  type TmuxErrorDetails,
+  TmuxNoServerError,
+  TmuxNotInstalledError,
+  TmuxOutputError,
+  TmuxServerExitedError,
+  TmuxTargetNotFoundError,
+  TmuxTimeoutError,
+  TmuxVersionError,
+} from './tmux/tmux-errors.js';
+export {
+  defaultTmuxExec,
+  type TmuxExec,
+  type TmuxExecRequest,
+  type TmuxExecResult,
+} from './tmux/tmux-exec.js';
+export type { TmuxPane, TmuxSnapshot } from './tmux/tmux-snapshot.js';
+export type { TmuxVersion } from './tmux/tmux-version.js';

@@ -1,4 +1,11 @@
-/** The fields of `/proc/<pid>/stat` leakproof uses. */
+/**
+ * The fields of `/proc/<pid>/stat` leakproof uses.
+ *
+ * @example
+ * ```ts
+ * const { ppid, startTime } = parseStat(text) as ProcStat;
+ * ```
+ */
 export interface ProcStat {
   readonly pid: number;
   /** One-letter state: `R`, `S`, `D`, `Z` (zombie), `X` (dead), … */
@@ -6,11 +13,18 @@ export interface ProcStat {
   readonly ppid: number;
   /** Clock ticks since boot when the process started (field 22): with the pid, its identity. */
   readonly startTime: number;
+  /** A zombie's wait status as `waitpid` would report it (field 52, Linux ≥ 3.5), else 0. */
+  readonly waitStatus: number;
 }
 
 /**
  * Parses `/proc/<pid>/stat`. The command name (field 2) may contain spaces and parentheses, so
  * the fixed fields are read after the **last** `)`. Returns `undefined` for malformed text.
+ *
+ * @example
+ * ```ts
+ * parseStat('42 (my (odd) name) S 7 …'); // { pid: 42, state: 'S', ppid: 7, … }
+ * ```
  */
 export function parseStat(text: string): ProcStat | undefined {
   const open = text.indexOf(' (');
@@ -29,10 +43,25 @@ export function parseStat(text: string): ProcStat | undefined {
     return undefined;
   }
   if (!Number.isSafeInteger(ppid) || !Number.isSafeInteger(startTime)) return undefined;
-  return { pid, state, ppid, startTime };
+  // Field 52 is absent on old kernels: treat it as "no status".
+  const waitStatus = Number(fields[49] ?? 0);
+  return {
+    pid,
+    state,
+    ppid,
+    startTime,
+    waitStatus: Number.isSafeInteger(waitStatus) ? waitStatus : 0,
+  };
 }
 
-/** Whether a process in `state` is finished (a zombie only waits to be reaped). */
+/**
+ * Whether a process in `state` is finished (a zombie only waits to be reaped).
+ *
+ * @example
+ * ```ts
+ * isFinishedState('Z'); // true
+ * ```
+ */
 export function isFinishedState(state: string): boolean {
   return state === 'Z' || state === 'X' || state === 'x';
 }

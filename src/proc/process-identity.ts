@@ -51,6 +51,26 @@ export async function isAlive(
 }
 
 /**
+ * The exit status of `identity` if it has exited but its parent has not reaped it yet (a zombie);
+ * `undefined` if it is running, gone, or was killed by a signal.
+ *
+ * @example
+ * ```ts
+ * const status = await readZombieExitStatus({ pid, startTime }); // 42
+ * ```
+ */
+export async function readZombieExitStatus(
+  identity: ProcessIdentity,
+  reader: ProcReader = defaultProcReader,
+): Promise<number | undefined> {
+  const text = await reader.readStat(identity.pid);
+  const stat = text === undefined ? undefined : parseStat(text);
+  if (stat?.state !== 'Z' || stat.startTime !== identity.startTime) return undefined;
+  // Decoded like WIFEXITED/WEXITSTATUS.
+  return (stat.waitStatus & 0x7f) === 0 ? (stat.waitStatus >> 8) & 0xff : undefined;
+}
+
+/**
  * Reads this boot's id (`/proc/sys/kernel/random/boot_id`): with a start time it tells a process
  * of this boot from one of an earlier boot.
  *
