@@ -1,103 +1,163 @@
-// Deploys one fake agent the way an orchestrator does: a logs directory, a prompt file, then a
-// detached tmux session running the agent, on a private tmux server. `--fail-after=<step>` makes
-// the deployment fail right after that step, and everything created so far is rolled back.
+// Deploys one fake agent the way an orchestrator does — a logs directory, a prompt file, a
+// detached tmux session running the agent (on a private tmux server), then the agent's entries in
+// the task registry and in the global registry — inside one ResourceScope. `--fail=<where>` makes
+// one step fail, and everything created before it is rolled back, newest first:
 //
-//   npx tsx examples/deploy-agent.ts                      # deploys, then tears the agent down
-//   npx tsx examples/deploy-agent.ts --fail-after=prompt  # logs, prompt: rolled back
-//   npx tsx examples/deploy-agent.ts --fail-after=session # … and the running session too
-//   npx tsx examples/deploy-agent.ts --fail-after=crash   # the agent itself dies at once
+//   npx tsx examples/deploy-agent.ts                        # deploys, then tears the agent down
+//   npx tsx examples/deploy-agent.ts --fail=session         # the agent CLI is not installed
+//   npx tsx examples/deploy-agent.ts --fail=agent-exit      # the agent dies at once
+//   npx tsx examples/deploy-agent.ts --fail=task-registry   # the task registry refuses the write
+//   npx tsx examples/deploy-agent.ts --fail=global-registry # … the global registry does
+//   npx tsx examples/deploy-agent.ts --fail=late            # any other exception
 //
-// Steps: logs, prompt, crash (the agent is started with --crash), session, stream.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+// The last line counts leftovers: labelled sessions, agent processes, prompt files, registry
+// entries. Crash tests run it with --journal, --workspace, --tmux-socket and --kill-after=<step>
+// or --kill-at-write=<n>, SIGKILL it there, then call recover().
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { directory, promptFile, ResourceScope, TmuxClient, tmuxSession } from '../src/index.js';
-// Not public API: used here only to prove that no agent process is left.
-import { scanProcesses } from '../src/proc/process-table.js';
+import {
+  directory,
+  FileJournal,
+  promptFile,
+  ResourceScope,
+  registerAgent,
+  registerGlobalAgent,
+  TmuxClient,
+  tmuxSession,
+  unregisterAgent,
+  unregisterAgentOperation,
+  unregisterGlobalAgent,
+  unregisterGlobalAgentOperation,
+} from '../src/index.js';
+import { parseDeploymentOptions, type steps } from './support/deployment-options.js';
+import { countLeftovers, total } from './support/leftovers.js';
+import { openRegistries } from './support/registries.js';
 
-const steps = ['logs', 'prompt', 'crash', 'session', 'stream'] as const;
-const { values } = parseArgs({ options: { 'fail-after': { type: 'string' } } });
-const failAfter = values['fail-after'];
-if (failAfter !== undefined && !(steps as readonly string[]).includes(failAfter)) {
-  console.error(`--fail-after must be one of ${steps.join(', ')}`);
-  process.exit(2);
-}
-
-const workspace = await mkdtemp(join(tmpdir(), 'leakproof-deploy-'));
+const options = parseDeploymentOptions(process.argv.slice(2));
+const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), 'leakproof-deploy-')));
 const task = join(workspace, 'TASK-1');
-const logs = join(task, 'logs');
-const stream = join(logs, 'agent_a1.stream.jsonl');
-const client = new TmuxClient({ socketName: `leakproof-example-${process.pid}` });
+const registries = await openRegistries(workspace);
+const client = new TmuxClient({
+  socketName: options.tmuxSocket ?? `leakproof-example-${process.pid}`,
+});
 const prompt = join(task, 'agent_prompt_a1.txt');
-const crash = failAfter === 'crash' ? ['--crash'] : [];
+const stream = join(task, 'logs', 'a1_stream.jsonl');
+const agentCli =
+  options.fail === 'session'
+    ? ['claude-code-not-installed', '--print']
+    : [
+        process.execPath,
+        join(import.meta.dirname, 'fake-agent.mjs'),
+        '--prompt',
+        prompt,
+        '--stream',
+        stream,
+      ];
 const session = tmuxSession({
   name: 'agent_a1',
-  command: [
-    process.execPath,
-    join(import.meta.dirname, 'fake-agent.mjs'),
-    ...['--prompt', prompt, '--stream', stream, ...crash],
-  ],
+  command: options.fail === 'agent-exit' ? [...agentCli, '--crash'] : agentCli,
   cwd: task,
   env: { AGENT_ID: 'a1' },
   client,
   // Long enough for an agent CLI (here: node) to start and reject a bad configuration; an agent
   // that exits sooner ends the wait early.
-  startupCheckMs: 1_500,
+  startupCheckMs: options.journal ? 300 : 1_500,
   killGraceMs: 1_000,
 });
 const { uuid } = session.intent as { uuid: string };
+// Crash tests read this line to know which labels and markers must be gone.
+console.log(`session uuid ${uuid}`);
 
-/** Throws when the deployment was asked to fail after `step`. */
-function checkpoint(step: (typeof steps)[number]): void {
+let journalWrites = 0;
+const journal = options.journal
+  ? new FileJournal(options.journal, {
+      onWrite: (record, phase) => {
+        journalWrites++;
+        // Crash tests map each kill point to the record it interrupts.
+        console.log(`journal write ${journalWrites} ${record.t} ${phase}`);
+        if (journalWrites === options.killAtWrite) process.kill(process.pid, 'SIGKILL');
+      },
+    })
+  : undefined;
+
+/** Logs a finished step; crash tests die right here when asked to. */
+function stepDone(step: (typeof steps)[number]): void {
   console.log(`step ok: ${step}`);
-  if (failAfter === step) throw new Error(`simulated failure after step "${step}"`);
+  if (options.killAfter === step) process.kill(process.pid, 'SIGKILL');
 }
 
-async function waitForStream(): Promise<string> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const text = await readFile(stream, 'utf8').catch(() => '');
-    if (text.includes('"type":"start"')) return text.trim().split('\n')[0] ?? '';
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the agent wrote nothing to its stream log');
+/** Passes `registry` through, or refuses the write as a real registry would: by throwing. */
+function refuseIf<T>(failure: 'task-registry' | 'global-registry', registry: T): T {
+  if (options.fail === failure) throw new Error(`${failure} rejected the write (simulated)`);
+  return registry;
 }
 
+const agent = { id: 'a1', type: 'coder', status: 'running', nonce: uuid, prompt_file: prompt };
 try {
-  await using scope = new ResourceScope({ name: 'deploy agent a1' });
+  await using scope = new ResourceScope({
+    name: 'deploy agent a1',
+    ...(journal ? { journal } : {}),
+  });
   try {
-    await scope.acquire(directory({ path: logs }));
-    // The agent's stream log lands in logs/: a rollback removes it before the directory.
-    scope.defer(() => rm(stream, { force: true }), 'stream log');
-    checkpoint('logs');
+    await scope.acquire(directory({ path: join(task, 'logs') }));
+    stepDone('logs');
     await scope.acquire(promptFile({ path: prompt, content: 'Fix the flaky test.\n' }));
-    checkpoint('prompt');
-    const agent = await scope.acquire(session);
-    checkpoint('crash');
-    console.log(`session ${agent.name} (${agent.sessionId}) runs pid ${agent.panePid}`);
-    checkpoint('session');
-    console.log(`first stream line: ${await waitForStream()}`);
-    checkpoint('stream');
+    stepDone('prompt');
+    const handle = await scope.acquire(session);
+    console.log(`session ${handle.name} (${handle.sessionId}) runs pid ${handle.panePid}`);
+    stepDone('session');
+    const withSession = {
+      ...agent,
+      tmux_session: handle.name,
+      session_id: handle.sessionId,
+      pane_pid: handle.panePid,
+    };
+    await scope.acquire(
+      registries.tasks.change({
+        label: 'task registry: register a1',
+        apply: (registry) => registerAgent(refuseIf('task-registry', registry), withSession),
+        undo: { operation: unregisterAgentOperation, args: { id: 'a1', nonce: uuid } },
+      }),
+    );
+    stepDone('task-registry');
+    await scope.acquire(
+      registries.global.change({
+        label: 'global registry: register a1',
+        apply: (registry) =>
+          registerGlobalAgent(refuseIf('global-registry', registry), 'a1', {
+            ...withSession,
+            task_id: 'TASK-1',
+          }),
+        undo: { operation: unregisterGlobalAgentOperation, args: { id: 'a1', nonce: uuid } },
+      }),
+    );
+    stepDone('global-registry');
+    if (options.fail === 'late')
+      throw new Error('the orchestrator failed after deploying (simulated)');
     await scope.commit();
-    console.log('deployed and committed; now stopping it as an orchestrator would');
-    await agent[Symbol.asyncDispose]();
-    await rm(task, { recursive: true });
+    stepDone('commit');
+    // A caller-owned workspace (crash tests) keeps the deployment; otherwise leave no trace.
+    if (options.workspace === undefined) {
+      console.log('deployed and committed; now removing it so the example leaves no trace');
+      await registries.global.update((registry) => unregisterGlobalAgent(registry, 'a1'));
+      await registries.tasks.update((registry) => unregisterAgent(registry, 'a1'));
+      await handle[Symbol.asyncDispose]();
+      await rm(prompt);
+    }
   } catch (error) {
     const report = await scope.rollback(error);
     console.log(`rolled back because: ${report.reason}`);
-    for (const entry of report.entries) {
+    for (const entry of report.entries)
       console.log(`  ${entry.status}: ${entry.kind} ${entry.label}`);
-    }
   }
 } finally {
-  const sessions = (await client.snapshot()).panes.length;
-  const table = await scanProcesses({ markerName: 'LEAKPROOF_SESSION' });
-  const processes = [...table.values()].filter((entry) => entry.marker === uuid).length;
-  const files = (await readdir(workspace)).length;
-  await client.killServer();
-  await rm(client.socketFile, { force: true });
-  await rm(workspace, { recursive: true, force: true });
-  console.log(
-    `leftovers: ${sessions + processes + files} (${sessions} sessions, ${processes} agent processes, ${files} files)`,
-  );
+  const leftovers = await countLeftovers(client, uuid, prompt, registries);
+  if (options.workspace === undefined) {
+    await client.killServer();
+    await rm(client.socketFile, { force: true });
+    await rm(workspace, { recursive: true, force: true });
+  }
+  if (journal) console.log(`journal writes ${journalWrites}`);
+  console.log(`leftovers: ${total(leftovers)} ${JSON.stringify(leftovers)}`);
 }
