@@ -23,6 +23,67 @@ export type { JournalWriteHook } from './journal/scope-journal.js';
 export { ProcessSurvivedError, ProcUnavailableError } from './proc/proc-errors.js';
 export type { ProcReader } from './proc/proc-reader.js';
 export type { ProcessIdentity } from './proc/process-identity.js';
+export { AgentNotFoundError, DuplicateAgentError } from './registry/agent-errors.js';
+export {
+  isTerminalStatus,
+  type TerminalAgentStatus,
+  terminalAgentStatuses,
+} from './registry/agent-record.js';
+export {
+  markAgentTerminal,
+  type RegisterAgentOptions,
+  registerAgent,
+  unregisterAgent,
+} from './registry/agent-registry-helpers.js';
+export {
+  type AgentRegistry,
+  AgentRegistrySchema,
+  emptyAgentRegistry,
+  type TaskAgent,
+  TaskAgentSchema,
+} from './registry/agent-registry-schema.js';
+export {
+  markGlobalAgentTerminal,
+  registerGlobalAgent,
+  unregisterGlobalAgent,
+} from './registry/global-registry-helpers.js';
+export {
+  emptyGlobalRegistry,
+  type GlobalAgent,
+  GlobalAgentSchema,
+  type GlobalRegistry,
+  GlobalRegistrySchema,
+} from './registry/global-registry-schema.js';
+export type { UpdateOptions, Updater } from './registry/pending-update.js';
+export type { RegistryChange, RegistryUndo } from './registry/registry-change.js';
+export {
+  builtinRegistryOperations,
+  type RegistryChangeIntent,
+  RegistryChangeUnrecoverableError,
+  registryChangeRecovery,
+} from './registry/registry-change-recovery.js';
+export {
+  RegistryCorruptError,
+  type RegistryCorruptReason,
+  type RegistryIssue,
+} from './registry/registry-corrupt-error.js';
+export {
+  RegistryInvalidDocumentError,
+  RegistryIoError,
+  RegistryLockCompromisedError,
+  RegistryLockTimeoutError,
+  RegistryNotCorruptError,
+  RegistryUpdateAbortedError,
+} from './registry/registry-errors.js';
+export type { RegistryEvent, RegistryEventListener } from './registry/registry-events.js';
+export {
+  defineRegistryOperation,
+  type RegistryOperation,
+  unregisterAgentOperation,
+  unregisterGlobalAgentOperation,
+} from './registry/registry-operation.js';
+export { RegistryStore } from './registry/registry-store.js';
+export type { RegistryStoreOptions } from './registry/registry-store-options.js';
 export {
   type CreatedDirectory,
   type DirectoryHandle,

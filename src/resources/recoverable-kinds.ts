@@ -1,4 +1,5 @@
 import type { RecoverableKind } from '../journal/recoverable-kind.js';
+import { registryChangeRecovery } from '../registry/registry-change-recovery.js';
 import { directoryRecovery } from './directory-recovery.js';
 import { promptFileRecovery } from './prompt-file-recovery.js';
 import { tmuxSessionRecovery } from './tmux-session-recovery.js';
@@ -7,5 +8,6 @@ import { tmuxSessionRecovery } from './tmux-session-recovery.js';
 export const builtinRecoverableKinds: readonly RecoverableKind<unknown, unknown>[] = [
   promptFileRecovery,
   directoryRecovery,
+  registryChangeRecovery(),
   tmuxSessionRecovery,
 ];

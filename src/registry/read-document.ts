@@ -1,0 +1,93 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { z } from 'zod';
+import { checkDocument } from './document-checks.js';
+import { RegistryCorruptError } from './registry-corrupt-error.js';
+import { messageOf, RegistryIoError } from './registry-errors.js';
+
+/** What a registry file holds right now. `text` is the raw content, to skip no-op writes. */
+export type StoredDocument<T> =
+  | { readonly exists: false }
+  | { readonly exists: true; readonly value: T; readonly text: string };
+
+/** Where and how to read a registry. */
+export interface DocumentSource<T> {
+  readonly path: string;
+  readonly schema: z.ZodType<T>;
+  readonly maxBytes: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads, parses and validates a registry file without a lock (writers replace it by rename, so
+ * one open sees one whole version).
+ *
+ * @throws {@link RegistryCorruptError} for anything but a valid document or a missing file.
+ * @throws {@link RegistryIoError} when the file cannot be opened or read.
+ */
+export async function readDocument<T>(source: DocumentSource<T>): Promise<StoredDocument<T>> {
+  const bytes = await readBytes(source);
+  if (bytes === undefined) return { exists: false };
+  const { path } = source;
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch (error) {
+    throw corrupt(path, 'invalid-json', 'not valid UTF-8', error);
+  }
+  if (text.trim() === '') throw corrupt(path, 'empty', 'the file is empty');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(path, 'invalid-json', `invalid or truncated JSON: ${messageOf(error)}`, error);
+  }
+  const checked = checkDocument(source.schema, parsed);
+  if (!checked.ok) {
+    throw new RegistryCorruptError(path, checked.reason, checked.issues, { cause: checked.cause });
+  }
+  return { exists: true, value: checked.value, text };
+}
+
+/** The file's bytes, or `undefined` when it does not exist; never follows a symlink. */
+async function readBytes({ path, maxBytes }: DocumentSource<unknown>): Promise<Buffer | undefined> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') throw corrupt(path, 'not-a-file', 'it is a symlink', error);
+    throw new RegistryIoError(path, 'open', error);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw corrupt(path, 'not-a-file', 'it is not a regular file');
+    if (stat.size > maxBytes) throw tooLarge(path, stat.size, maxBytes);
+    const bytes = await handle.readFile();
+    // Another tool may write in place; re-check what was actually read.
+    if (bytes.length > maxBytes) throw tooLarge(path, bytes.length, maxBytes);
+    return bytes;
+  } catch (error) {
+    if (error instanceof RegistryCorruptError) throw error;
+    throw new RegistryIoError(path, 'read', error);
+  } finally {
+    // Nothing was written through this descriptor: a failed close loses nothing.
+    await handle.close().catch(() => undefined);
+  }
+}
+
+function tooLarge(path: string, size: number, maxBytes: number): RegistryCorruptError {
+  return corrupt(path, 'too-large', `${size} bytes exceeds the ${maxBytes}-byte cap`);
+}
+
+function corrupt(
+  path: string,
+  reason: ConstructorParameters<typeof RegistryCorruptError>[1],
+  message: string,
+  cause?: unknown,
+): RegistryCorruptError {
+  const options = cause === undefined ? {} : { cause };
+  return new RegistryCorruptError(path, reason, [{ path: [], message }], options);
+}
