@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/fail-on-noise.ts'],
-    testTimeout: 30_000,
+    // Generous: many tests run real processes, and a shared 2-core machine can be slow.
+    testTimeout: 120_000,
     hookTimeout: 30_000,
     // Test files start real tmux servers and child processes; two cores are shared between them.
     maxWorkers: 2,
