@@ -1,3 +1,4 @@
+import { emitEvent } from '../internal/emit-event.js';
 /**
  * What a {@link RegistryStore} reports to its `onEvent` listener.
  *
@@ -36,17 +37,8 @@ export type RegistryEvent =
  */
 export type RegistryEventListener = (event: RegistryEvent) => void;
 
-/** Calls the listener, turning a throw into a warning. */
-export function emitRegistryEvent(
+/** Calls the listener; a throwing listener becomes a warning (see `emitEvent`). */
+export const emitRegistryEvent: (
   listener: RegistryEventListener | undefined,
   event: RegistryEvent,
-): void {
-  if (listener === undefined) return;
-  try {
-    listener(event);
-  } catch (error) {
-    process.emitWarning(`leakproof onEvent listener threw on "${event.type}": ${String(error)}`, {
-      code: 'LEAKPROOF_EVENT_LISTENER',
-    });
-  }
-}
+) => void = emitEvent;

@@ -1,3 +1,4 @@
+import { emitEvent } from '../internal/emit-event.js';
 import type { RollbackEntry, RollbackReport } from './rollback-report.js';
 
 /**
@@ -30,14 +31,6 @@ export type ScopeEvent =
  */
 export type ScopeEventListener = (event: ScopeEvent) => void;
 
-/** Calls the listener, turning a throw into a warning so observers can never break a rollback. */
-export function emitScopeEvent(listener: ScopeEventListener | undefined, event: ScopeEvent): void {
-  if (listener === undefined) return;
-  try {
-    listener(event);
-  } catch (error) {
-    process.emitWarning(`leakproof onEvent listener threw on "${event.type}": ${String(error)}`, {
-      code: 'LEAKPROOF_EVENT_LISTENER',
-    });
-  }
-}
+/** Calls the listener; a throwing listener becomes a warning (see `emitEvent`). */
+export const emitScopeEvent: (listener: ScopeEventListener | undefined, event: ScopeEvent) => void =
+  emitEvent;
