@@ -1,0 +1,27 @@
+// The public surface of `leakproof/testing`: every name is listed on purpose. Plain async functions
+// and AsyncDisposables, no test framework imported, so vitest, node:test and others can use them.
+
+export {
+  type AgentWorkspace,
+  type AgentWorkspaceOptions,
+  createAgentWorkspace,
+  type WorkspaceTask,
+} from './agent-workspace.js';
+export type { ContractWorld, ResourceKindUnderTest } from './contract-world.js';
+export { expectNoLeaks } from './expect-no-leaks.js';
+export { findLeaks, type LeakCheck } from './find-leaks.js';
+export { type Leak, LeaksFoundError } from './leaks-found-error.js';
+export { type ContractCheck, resourceContract } from './resource-contract.js';
+export {
+  createTmuxSandbox,
+  type LabelledSession,
+  type TmuxSandbox,
+  type TmuxSandboxOptions,
+} from './tmux-sandbox.js';
+export {
+  type Fault,
+  type FaultyResource,
+  InjectedFaultError,
+  withFault,
+} from './with-fault.js';
+export type { WorkspaceAgent } from './workspace-records.js';

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { scanProcesses } from '../proc/process-table.js';
+import { terminate } from '../proc/terminate.js';
+import { TmuxClient } from '../tmux/tmux-client.js';
+import type { TmuxClientOptions } from '../tmux/tmux-client-options.js';
+import { SESSION_MARKER_ENV } from '../tmux/tmux-labels.js';
+
+/**
+ * Options of {@link createTmuxSandbox}: those of {@link TmuxClient} except the socket, which the
+ * sandbox chooses.
+ *
+ * @example
+ * ```ts
+ * await using sandbox = createTmuxSandbox({ timeoutMs: 2_000 });
+ * ```
+ */
+export type TmuxSandboxOptions = Omit<TmuxClientOptions, 'socketName' | 'socketPath'>;
+
+/**
+ * One leakproof-labelled session of a sandbox server.
+ *
+ * @example
+ * ```ts
+ * const [{ sessionId, name, leakproofId }] = await sandbox.labelledSessions();
+ * ```
+ */
+export interface LabelledSession {
+  /** tmux's id, e.g. `$3`. */
+  readonly sessionId: string;
+  /** The session name. */
+  readonly name: string;
+  /** Its `@leakproof_id` label, also the `LEAKPROOF_SESSION` marker of its processes. */
+  readonly leakproofId: string;
+}
+
+/**
+ * A private tmux server on a unique socket (`-L leakproof-test-<random>`), never the user's
+ * default server. Disposing it kills every process carrying the marker of one of its labelled
+ * sessions, then the server, then removes the socket file.
+ *
+ * @example
+ * ```ts
+ * await using sandbox = createTmuxSandbox();
+ * await using scope = new ResourceScope();
+ * await scope.acquire(tmuxSession({ name: 'a1', command: ['sleep', '60'], cwd, client: sandbox.client }));
+ * ```
+ */
+export interface TmuxSandbox extends AsyncDisposable {
+  /** A client on the sandbox server. */
+  readonly client: TmuxClient;
+  /** The socket name, for a second client or a child process. */
+  readonly socketName: string;
+  /** Another client on the same server with different options (an injected `exec`, say). */
+  clientWith(options: TmuxSandboxOptions): TmuxClient;
+  /** The sessions of the server carrying a `@leakproof_id` label, one snapshot. */
+  labelledSessions(): Promise<LabelledSession[]>;
+}
+
+/**
+ * Creates a {@link TmuxSandbox}. The server itself starts with the first session.
+ *
+ * @example
+ * ```ts
+ * await using sandbox = createTmuxSandbox();
+ * const { panes } = await sandbox.client.snapshot(); // []
+ * ```
+ */
+export function createTmuxSandbox(options: TmuxSandboxOptions = {}): TmuxSandbox {
+  const socketName = `leakproof-test-${randomBytes(6).toString('hex')}`;
+  const client = new TmuxClient({ ...options, socketName });
+  // A plain client for clean-up: the caller's may have a deliberately broken exec.
+  const cleaner = new TmuxClient({ socketName });
+  const labelledSessions = () => labelledSessionsOf(cleaner);
+  let disposed: Promise<void> | undefined;
+  return {
+    client,
+    socketName,
+    clientWith: (more) => new TmuxClient({ ...more, socketName }),
+    labelledSessions,
+    [Symbol.asyncDispose]: () => {
+      disposed ??= destroy(cleaner, labelledSessions);
+      return disposed;
+    },
+  };
+}
+
+async function labelledSessionsOf(client: TmuxClient): Promise<LabelledSession[]> {
+  const sessions = new Map<string, LabelledSession>();
+  for (const pane of (await client.snapshot()).panes) {
+    if (pane.leakproofId === undefined) continue;
+    const { sessionId, sessionName: name, leakproofId } = pane;
+    sessions.set(sessionId, { sessionId, name, leakproofId });
+  }
+  return [...sessions.values()];
+}
+
+async function destroy(
+  cleaner: TmuxClient,
+  labelledSessions: () => Promise<LabelledSession[]>,
+): Promise<void> {
+  const markers = new Set((await labelledSessions()).map((session) => session.leakproofId));
+  if (markers.size > 0) {
+    // kill-server only closes ptys: marker processes that ignore SIGHUP would outlive it.
+    const table = await scanProcesses({ markerName: SESSION_MARKER_ENV });
+    const marked = [...table.values()].filter((p) => p.marker && markers.has(p.marker));
+    await terminate(marked, { graceMs: 200 });
+  }
+  await cleaner.killServer();
+  // tmux leaves its socket file behind when the server exits.
+  await rm(cleaner.socketFile, { force: true });
+}
