@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { scanProcesses } from '../proc/process-table.js';
-import { terminate } from '../proc/terminate.js';
+import { defaultProcReader } from '../proc/proc-reader.js';
+import { stopSession } from '../resources/stop-session.js';
 import { TmuxClient } from '../tmux/tmux-client.js';
 import type { TmuxClientOptions } from '../tmux/tmux-client-options.js';
-import { SESSION_MARKER_ENV } from '../tmux/tmux-labels.js';
 
 /**
  * Options of {@link createTmuxSandbox}: those of {@link TmuxClient} except the socket, which the
@@ -36,8 +35,9 @@ export interface LabelledSession {
 
 /**
  * A private tmux server on a unique socket (`-L leakproof-test-<random>`), never the user's
- * default server. Disposing it kills every process carrying the marker of one of its labelled
- * sessions, then the server, then removes the socket file.
+ * default server. Disposing it stops each labelled session as a release would (its whole process
+ * tree, marker processes included), then kills the server and removes the socket file; it rejects
+ * if something survived.
  *
  * @example
  * ```ts
@@ -99,14 +99,16 @@ async function destroy(
   cleaner: TmuxClient,
   labelledSessions: () => Promise<LabelledSession[]>,
 ): Promise<void> {
-  const markers = new Set((await labelledSessions()).map((session) => session.leakproofId));
-  if (markers.size > 0) {
-    // kill-server only closes ptys: marker processes that ignore SIGHUP would outlive it.
-    const table = await scanProcesses({ markerName: SESSION_MARKER_ENV });
-    const marked = [...table.values()].filter((p) => p.marker && markers.has(p.marker));
-    await terminate(marked, { graceMs: 200 });
-  }
+  // kill-server only closes ptys: marker processes that ignore SIGHUP would outlive it.
+  const stops = (await labelledSessions()).map(({ name, sessionId, leakproofId: uuid }) =>
+    stopSession(
+      { name, uuid, sessionId },
+      { client: cleaner, procReader: defaultProcReader, killGraceMs: 200 },
+    ),
+  );
+  const failures = (await Promise.allSettled(stops)).filter((r) => r.status === 'rejected');
   await cleaner.killServer();
   // tmux leaves its socket file behind when the server exits.
   await rm(cleaner.socketFile, { force: true });
+  if (failures.length > 0) throw failures[0]?.reason;
 }
