@@ -80,7 +80,7 @@ export interface AgentWorkspace extends AsyncDisposable {
  * `GlobalRegistrySchema` (with the unknown fields real orchestrators write), a prompt, a stream
  * log, a progress and a findings file per agent, and an empty `archive/` per task.
  *
- * @throws {@link InvalidOptionError} for bad counts.
+ * @throws `InvalidOptionError` (from `leakproof`) for bad counts.
  * @example
  * ```ts
  * await using workspace = await createAgentWorkspace({ tasks: 2, agentsPerTask: 2 });

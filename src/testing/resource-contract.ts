@@ -18,7 +18,9 @@ import type { ContractWorld, ResourceKindUnderTest } from './contract-world.js';
  * ```
  */
 export interface ContractCheck {
+  /** `<kind name>: <what is checked>`. */
   readonly name: string;
+  /** Runs the check in a fresh world; rejects when the kind breaks the contract. */
   run(): Promise<void>;
 }
 

@@ -6,8 +6,8 @@ import { TmuxClient } from '../tmux/tmux-client.js';
 import type { TmuxClientOptions } from '../tmux/tmux-client-options.js';
 
 /**
- * Options of {@link createTmuxSandbox}: those of {@link TmuxClient} except the socket, which the
- * sandbox chooses.
+ * Options of {@link createTmuxSandbox}: those of `TmuxClient` (from `leakproof`) except the
+ * socket, which the sandbox chooses.
  *
  * @example
  * ```ts

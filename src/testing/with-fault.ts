@@ -66,7 +66,7 @@ export interface FaultyResource<T> extends Resource<T> {
  * call outside the fault's range (a retry, `recover()`) still can. Lets a downstream test prove
  * its own rollback path.
  *
- * @throws {@link InvalidOptionError} for a malformed fault.
+ * @throws `InvalidOptionError` (from `leakproof`) for a malformed fault.
  * @example
  * ```ts
  * await using scope = new ResourceScope();
