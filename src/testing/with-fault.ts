@@ -92,9 +92,7 @@ export function withFault<T>(resource: Resource<T>, fault: Fault): FaultyResourc
     kind: resource.kind,
     ...(resource.label === undefined ? {} : { label: resource.label }),
     ...(resource.intent === undefined ? {} : { intent: resource.intent }),
-    ...(resource.describe === undefined
-      ? {}
-      : { describe: (value) => resource.describe?.(value) ?? null }),
+    ...(resource.describe ? { describe: resource.describe.bind(resource) } : {}),
     get faults() {
       return faults;
     },
