@@ -1,5 +1,12 @@
-// The public surface of `leakproof/testing`: every name is listed on purpose. Plain async functions
-// and AsyncDisposables, no test framework imported, so vitest, node:test and others can use them.
+/**
+ * `leakproof/testing`: the tmux sandbox, agent workspace, leak checks, fault injection and resource
+ * contract that leakproof's own tests use, for downstream test suites. Plain async functions and
+ * `AsyncDisposable`s; no test framework is imported, so vitest, node:test and others can use them.
+ *
+ * @packageDocumentation
+ */
+
+// Every public name is listed on purpose; nothing else under src/testing/ is reachable.
 
 export {
   type AgentWorkspace,
