@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { defaultProcReader } from '../proc/proc-reader.js';
+import { scanProcesses } from '../proc/process-table.js';
+import { terminate } from '../proc/terminate.js';
 import { stopSession } from '../resources/stop-session.js';
 import { TmuxClient } from '../tmux/tmux-client.js';
 import type { TmuxClientOptions } from '../tmux/tmux-client-options.js';
+
+/** Every process of a sandbox server started by the sandbox's clients carries it: `=<socketName>`. */
+const SANDBOX_MARKER_ENV = 'LEAKPROOF_TEST_SANDBOX';
 
 /**
  * Options of {@link createTmuxSandbox}: those of `TmuxClient` (from `leakproof`) except the
@@ -36,8 +41,9 @@ export interface LabelledSession {
 /**
  * A private tmux server on a unique socket (`-L leakproof-test-<random>`), never the user's
  * default server. Disposing it stops each labelled session as a release would (its whole process
- * tree, marker processes included), then kills the server and removes the socket file; it rejects
- * if something survived.
+ * tree, marker processes included), kills the server, then every process still carrying the
+ * `LEAKPROOF_TEST_SANDBOX=<socketName>` variable that a server started by the sandbox's clients
+ * gives all its sessions, and removes the socket file; it rejects if a session's tree survived.
  *
  * @example
  * ```ts
@@ -68,18 +74,25 @@ export interface TmuxSandbox extends AsyncDisposable {
  */
 export function createTmuxSandbox(options: TmuxSandboxOptions = {}): TmuxSandbox {
   const socketName = `leakproof-test-${randomBytes(6).toString('hex')}`;
-  const client = new TmuxClient({ ...options, socketName });
+  // A server started by these clients passes the variable to every process of every session.
+  const clientOf = (more: TmuxSandboxOptions) =>
+    new TmuxClient({
+      ...more,
+      socketName,
+      env: { ...(more.env ?? process.env), [SANDBOX_MARKER_ENV]: socketName },
+    });
+  const client = clientOf(options);
   // A plain client for clean-up: the caller's may have a deliberately broken exec.
-  const cleaner = new TmuxClient({ socketName });
+  const cleaner = clientOf({});
   const labelledSessions = () => labelledSessionsOf(cleaner);
   let disposed: Promise<void> | undefined;
   return {
     client,
     socketName,
-    clientWith: (more) => new TmuxClient({ ...more, socketName }),
+    clientWith: clientOf,
     labelledSessions,
     [Symbol.asyncDispose]: () => {
-      disposed ??= destroy(cleaner, labelledSessions);
+      disposed ??= destroy(cleaner, socketName, labelledSessions);
       return disposed;
     },
   };
@@ -97,6 +110,7 @@ async function labelledSessionsOf(client: TmuxClient): Promise<LabelledSession[]
 
 async function destroy(
   cleaner: TmuxClient,
+  socketName: string,
   labelledSessions: () => Promise<LabelledSession[]>,
 ): Promise<void> {
   // kill-server only closes ptys: marker processes that ignore SIGHUP would outlive it.
@@ -108,6 +122,12 @@ async function destroy(
   );
   const failures = (await Promise.allSettled(stops)).filter((r) => r.status === 'rejected');
   await cleaner.killServer();
+  // Whatever outlived its session (unlabelled sessions' daemons, say) still carries the variable.
+  const table = await scanProcesses({ markerName: SANDBOX_MARKER_ENV });
+  await terminate(
+    [...table.values()].filter((entry) => entry.marker === socketName),
+    { graceMs: 200 },
+  );
   // tmux leaves its socket file behind when the server exits.
   await rm(cleaner.socketFile, { force: true });
   if (failures.length > 0) throw failures[0]?.reason;

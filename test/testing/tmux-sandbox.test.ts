@@ -2,6 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ResourceScope, tmuxSession } from '../../src/index.js';
+import { readStartTime } from '../../src/proc/process-identity.js';
 import { createTmuxSandbox, findLeaks } from '../../src/testing/index.js';
 import { fixture } from '../support/spawn-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -50,4 +51,29 @@ describe('createTmuxSandbox', () => {
     // Disposing again is harmless.
     await sandbox[Symbol.asyncDispose]();
   });
+
+  it('kills, on disposal, what an unlabelled session left behind after it was killed', async () => {
+    const pids = join(await tempDir(), 'pids.txt');
+    const sandbox = createTmuxSandbox();
+    onTestFinished(() => sandbox[Symbol.asyncDispose]());
+    await sandbox.client.run([
+      ['new-session', '-d', '-s', 'plain', 'bash', fixture('process-tree.sh'), pids],
+    ]);
+    const started = await waitFor('the process tree', async () => {
+      const text = await readFile(pids, 'utf8').catch(() => '');
+      return text.includes('ready') ? text : undefined;
+    });
+    const survivors = [...started.matchAll(/^\S+ (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(survivors.length).toBeGreaterThanOrEqual(5);
+    await sandbox.client.run([['kill-session', '-t', '=plain']]);
+    expect(await running(survivors)).not.toEqual([]);
+    await sandbox[Symbol.asyncDispose]();
+    expect(await running(survivors)).toEqual([]);
+  });
 });
+
+/** The pids that name a live (non-zombie) process. */
+async function running(pids: readonly number[]): Promise<number[]> {
+  const times = await Promise.all(pids.map((pid) => readStartTime(pid)));
+  return pids.filter((_, index) => times[index] !== undefined);
+}
