@@ -1,5 +1,5 @@
-import type { AgentRegistry, TaskAgent } from '../registry/agent-registry-schema.js';
-import type { GlobalRegistry } from '../registry/global-registry-schema.js';
+import type { AgentRegistry } from '../registry/agent-registry-schema.js';
+import type { GlobalAgent, GlobalRegistry } from '../registry/global-registry-schema.js';
 
 /**
  * One agent of an {@link AgentWorkspace}, with the paths the orchestrator layout gives it.
@@ -30,10 +30,9 @@ export interface WorkspaceAgent {
 /** Fixed, so two workspaces built alike are byte-identical. */
 const STARTED_AT = '2026-01-01T00:00:00.000Z';
 
-/** A task-registry record as an orchestrator writes it, unknown fields included. */
-export function taskAgentRecord(agent: WorkspaceAgent, status: string): TaskAgent {
+/** An agent's fields as an orchestrator writes them in both registries, unknown ones included. */
+function agentFields(agent: WorkspaceAgent, status: string): GlobalAgent {
   return {
-    id: agent.id,
     type: 'coder',
     status,
     tmux_session: agent.sessionName,
@@ -53,7 +52,7 @@ export function taskRegistry(
   agents: readonly WorkspaceAgent[],
   status: string,
 ): AgentRegistry {
-  const records = agents.map((agent) => taskAgentRecord(agent, status));
+  const records = agents.map((agent) => ({ id: agent.id, ...agentFields(agent, status) }));
   return {
     task_id: taskId,
     agents: records,
@@ -67,10 +66,9 @@ export function taskRegistry(
 
 /** The global registry over every agent of the workspace. */
 export function globalRegistry(agents: readonly WorkspaceAgent[], status: string): GlobalRegistry {
-  const entries = agents.map((agent) => {
-    const { id: _id, ...record } = taskAgentRecord(agent, status);
-    return [agent.id, { ...record, task_id: agent.taskId }] as const;
-  });
+  const entries = agents.map(
+    (agent) => [agent.id, { ...agentFields(agent, status), task_id: agent.taskId }] as const,
+  );
   return {
     agents: Object.fromEntries(entries),
     active_agents: status === 'running' ? agents.length : 0,
