@@ -16,6 +16,7 @@ export {
 } from './agent-workspace.js';
 export type { ContractWorld, ResourceKindUnderTest } from './contract-world.js';
 export { expectNoLeaks } from './expect-no-leaks.js';
+export { type Fault, InjectedFaultError } from './fault-injector.js';
 export { findLeaks, type LeakCheck } from './find-leaks.js';
 export { type Leak, LeaksFoundError } from './leaks-found-error.js';
 export { type ContractCheck, resourceContract } from './resource-contract.js';
@@ -25,10 +26,5 @@ export {
   type TmuxSandbox,
   type TmuxSandboxOptions,
 } from './tmux-sandbox.js';
-export {
-  type Fault,
-  type FaultyResource,
-  InjectedFaultError,
-  withFault,
-} from './with-fault.js';
+export { type FaultyResource, withFault, withFaultyKind } from './with-fault.js';
 export type { WorkspaceAgent } from './workspace-records.js';

@@ -1,51 +1,5 @@
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { LeakproofError } from '../errors/leakproof-error.js';
-import { expectNonNegativeInteger, expectOptionsObject } from '../internal/expect.js';
 import type { Resource } from '../scope/resource.js';
-
-/**
- * Which calls of a resource {@link withFault} makes fail, and how.
- *
- * @example
- * ```ts
- * const fault: Fault = { at: 'release', mode: 'hang', nth: 2, times: 1 };
- * ```
- */
-export interface Fault {
-  /** The method that fails. */
-  readonly at: 'acquire' | 'release';
-  /**
-   * `reject`: returns a rejected promise; `throw`: throws synchronously; `hang`: never settles
-   * until the call's `signal` aborts, then rejects with its reason.
-   */
-  readonly mode: 'reject' | 'throw' | 'hang';
-  /** The first failing call of that method, counting from 1. @defaultValue `1` */
-  readonly nth?: number;
-  /** How many calls fail from the `nth` on. @defaultValue `Infinity` */
-  readonly times?: number;
-}
-
-/**
- * The error a faulty call rejects or throws with (a hang rejects with its signal's reason).
- *
- * @example
- * ```ts
- * await assert.rejects(scope.acquire(faulty), (e) => e instanceof InjectedFaultError);
- * ```
- */
-export class InjectedFaultError extends LeakproofError<'INJECTED_FAULT'> {
-  /** The method that failed. */
-  readonly at: Fault['at'];
-  /** Which call of that method it was, counting from 1. */
-  readonly call: number;
-
-  constructor(label: string, at: Fault['at'], call: number) {
-    super('INJECTED_FAULT', `Injected fault in ${at} call ${call} of ${label}`);
-    this.at = at;
-    this.call = call;
-  }
-}
-InjectedFaultError.prototype.name = 'InjectedFaultError';
+import { type Fault, type FaultInjector, faultInjector } from './fault-injector.js';
 
 /**
  * A resource wrapped by {@link withFault}: the same kind, label, intent and handle.
@@ -75,56 +29,41 @@ export interface FaultyResource<T> extends Resource<T> {
  * ```
  */
 export function withFault<T>(resource: Resource<T>, fault: Fault): FaultyResource<T> {
-  const { at, mode, first, last } = parseFault(fault);
+  return wrap(resource, faultInjector(fault));
+}
+
+/**
+ * Wraps a resource factory (a kind, such as `tmuxSession`) so that every resource it makes shares
+ * one count of calls: `{ at: 'release', mode: 'reject', nth: 2 }` fails the second release of any
+ * of them. For code under test that builds its resources itself from a factory it is given.
+ *
+ * @throws `InvalidOptionError` (from `leakproof`) for a malformed fault.
+ * @example
+ * ```ts
+ * const flakySessions = withFaultyKind(tmuxSession, { at: 'acquire', mode: 'reject', nth: 3 });
+ * await assert.rejects(deployThree({ tmuxSession: flakySessions })); // the third agent fails
+ * ```
+ */
+export function withFaultyKind<A extends unknown[], T>(
+  factory: (...args: A) => Resource<T>,
+  fault: Fault,
+): (...args: A) => FaultyResource<T> {
+  const injector = faultInjector(fault);
+  return (...args) => wrap(factory(...args), injector);
+}
+
+function wrap<T>(resource: Resource<T>, injector: FaultInjector): FaultyResource<T> {
   const label = resource.label ?? resource.kind;
-  const calls = { acquire: 0, release: 0 };
-  let faults = 0;
-  const inject = (method: Fault['at'], signal: AbortSignal): Promise<never> | undefined => {
-    const call = ++calls[method];
-    if (method !== at || call < first || call > last) return undefined;
-    faults++;
-    const error = new InjectedFaultError(label, method, call);
-    if (mode === 'throw') throw error;
-    if (mode === 'reject') return Promise.reject(error);
-    return hang(signal);
-  };
-  const wrapped: FaultyResource<T> = {
+  return {
     kind: resource.kind,
     ...(resource.label === undefined ? {} : { label: resource.label }),
     ...(resource.intent === undefined ? {} : { intent: resource.intent }),
     ...(resource.describe ? { describe: resource.describe.bind(resource) } : {}),
     get faults() {
-      return faults;
+      return injector.faults;
     },
-    acquire: (ctx) => inject('acquire', ctx.signal) ?? resource.acquire(ctx),
-    release: (value, ctx) => inject('release', ctx.signal) ?? resource.release(value, ctx),
+    acquire: (ctx) => injector.inject(label, 'acquire', ctx.signal) ?? resource.acquire(ctx),
+    release: (value, ctx) =>
+      injector.inject(label, 'release', ctx.signal) ?? resource.release(value, ctx),
   };
-  return wrapped;
-}
-
-function parseFault(fault: Fault): {
-  at: Fault['at'];
-  mode: Fault['mode'];
-  first: number;
-  last: number;
-} {
-  const opts = expectOptionsObject('fault', fault);
-  if (opts.at !== 'acquire' && opts.at !== 'release') {
-    throw new InvalidOptionError('at', '`acquire` or `release`', opts.at);
-  }
-  if (opts.mode !== 'reject' && opts.mode !== 'throw' && opts.mode !== 'hang') {
-    throw new InvalidOptionError('mode', '`reject`, `throw` or `hang`', opts.mode);
-  }
-  const first = expectNonNegativeInteger('nth', opts.nth ?? 1);
-  if (first === 0) throw new InvalidOptionError('nth', 'a positive integer', first);
-  const times = opts.times === undefined ? Infinity : expectNonNegativeInteger('times', opts.times);
-  return { at: opts.at, mode: opts.mode, first, last: first + times - 1 };
-}
-
-/** Settles only when `signal` aborts, as a well-behaved hung call should. */
-function hang(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Resource, ResourceScope } from '../../src/index.js';
-import { InjectedFaultError, withFault } from '../../src/testing/index.js';
+import { InjectedFaultError, withFault, withFaultyKind } from '../../src/testing/index.js';
 
 /** A resource that logs what reaches it. */
 function logged(log: string[]): Resource<string> {
@@ -71,6 +71,18 @@ describe('withFault', () => {
       'released',
     ]);
     expect(log).toEqual(['acquire', 'acquire', 'acquire', 'release thing']);
+  });
+
+  it('counts the calls of every resource a faulty kind makes', async () => {
+    const log: string[] = [];
+    const kind = withFaultyKind(() => logged(log), { at: 'acquire', mode: 'reject', nth: 2 });
+    const scope = new ResourceScope();
+    await scope.acquire(kind());
+    await expect(scope.acquire(kind())).rejects.toMatchObject({ at: 'acquire', call: 2 });
+    await expect(scope.acquire(kind())).rejects.toMatchObject({ call: 3 });
+    expect(kind().faults).toBe(2);
+    expect((await scope.rollback()).entries.map((entry) => entry.status)).toEqual(['released']);
+    expect(log).toEqual(['acquire', 'release thing']);
   });
 
   it('rejects a malformed fault', () => {
