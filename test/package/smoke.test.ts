@@ -18,6 +18,7 @@ interface DownstreamRun {
 
 const runs: readonly DownstreamRun[] = [
   { file: 'scope.ts', runner: 'tsx' },
+  { file: 'testing-kit.ts', runner: 'tsx' },
   { file: 'native-await-using.mjs', runner: 'node', nativeUsing: true },
 ];
 
