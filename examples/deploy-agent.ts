@@ -87,8 +87,12 @@ function stepDone(step: (typeof steps)[number]): void {
   if (options.killAfter === step) process.kill(process.pid, 'SIGKILL');
 }
 
-/** Passes `registry` through, or refuses the write as a real registry would: by throwing. */
+/**
+ * Passes `registry` through, or refuses the write as a real registry would: by throwing. Crash
+ * tests die here instead, inside the update, with the registry's lock held.
+ */
 function refuseIf<T>(failure: 'task-registry' | 'global-registry', registry: T): T {
+  if (options.killDuring === failure) process.kill(process.pid, 'SIGKILL');
   if (options.fail === failure) throw new Error(`${failure} rejected the write (simulated)`);
   return registry;
 }

@@ -24,6 +24,8 @@ export interface DeploymentOptions {
   readonly fail: (typeof failures)[number] | undefined;
   /** Crash tests: SIGKILL ourselves right after this step. */
   readonly killAfter: (typeof steps)[number] | undefined;
+  /** Crash tests: SIGKILL ourselves inside this registry's update, holding its lock. */
+  readonly killDuring: 'task-registry' | 'global-registry' | undefined;
   /** Crash tests: SIGKILL ourselves at this journal write (1-based; before and after each). */
   readonly killAtWrite: number | undefined;
   /** Journal directory; a workspace and tmux socket given by the caller are kept at the end. */
@@ -39,6 +41,7 @@ export function parseDeploymentOptions(argv: string[]): DeploymentOptions {
       fail: { type: 'string' },
       'kill-after': { type: 'string' },
       'kill-at-write': { type: 'string' },
+      'kill-during': { type: 'string' },
       journal: { type: 'string' },
       workspace: { type: 'string' },
       'tmux-socket': { type: 'string' },
@@ -61,6 +64,10 @@ export function parseDeploymentOptions(argv: string[]): DeploymentOptions {
     fail: oneOf('fail', values.fail, failures),
     killAfter: oneOf('kill-after', values['kill-after'], steps),
     killAtWrite: killAtWrite === undefined ? undefined : Number(killAtWrite),
+    killDuring: oneOf('kill-during', values['kill-during'], [
+      'task-registry',
+      'global-registry',
+    ] as const),
     journal: values.journal,
     workspace: values.workspace,
     tmuxSocket: values['tmux-socket'],

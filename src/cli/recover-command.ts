@@ -13,7 +13,7 @@ Releases what scopes of dead processes left behind, as recorded in the journal d
 Journals of live processes are left alone.
 
   --journal <dir>          the FileJournal directory (required)
-  --release-timeout <ms>   bound on each release (default 10000)
+  --release-timeout <ms>   bound on each release (default 30000)
   --json                   print the report as JSON
 
 Exit status: 0 all recovered (or nothing to do), 1 some journal incomplete or corrupt,

@@ -29,13 +29,19 @@ export interface RecoverOptions {
   readonly journal: FileJournal;
   /** Your own resource kinds, besides the built-in ones (a same-named kind replaces a built-in). */
   readonly kinds?: readonly RecoverableKind<unknown, unknown>[];
-  /** Bound on each release. @defaultValue `10_000` */
+  /**
+   * Bound on each release. Longer than a scope's default: a process killed while holding a
+   * registry lock leaves it to be taken over only once stale (`staleMs`, 10 s by default).
+   * @defaultValue `30_000`
+   */
   readonly releaseTimeoutMs?: number;
   /** How many journal files are recovered at once. @defaultValue `4` */
   readonly concurrency?: number;
   /** How /proc is read to tell live owners from dead ones (tests inject one). */
   readonly procReader?: ProcReader;
 }
+
+const DEFAULT_RELEASE_TIMEOUT_MS = 30_000;
 
 interface RecoveryContext {
   readonly me: OwnerIdentity;
@@ -68,7 +74,10 @@ export async function recover(options: RecoverOptions): Promise<RecoveryReport> 
   const ctx: RecoveryContext = {
     me: await currentOwner(),
     kinds: new Map(kinds.map((kind) => [kind.kind, kind])),
-    releaseTimeoutMs: expectNonNegativeInteger('releaseTimeoutMs', opts.releaseTimeoutMs ?? 10_000),
+    releaseTimeoutMs: expectNonNegativeInteger(
+      'releaseTimeoutMs',
+      opts.releaseTimeoutMs ?? DEFAULT_RELEASE_TIMEOUT_MS,
+    ),
     reader: opts.procReader ?? defaultProcReader,
   };
   const concurrency = expectNonNegativeInteger('concurrency', opts.concurrency ?? 4) || 1;

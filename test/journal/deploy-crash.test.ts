@@ -129,10 +129,16 @@ describe('a deployment SIGKILLed anywhere, then recover()', () => {
 
   it('leaves nothing, or everything once committed, at every step boundary', async () => {
     const boundaries = ['logs', 'prompt', 'session', 'task-registry', 'global-registry', 'commit'];
-    await mapConcurrent(boundaries, 2, async (step) => {
-      const trial = await deploy([`--kill-after=${step}`]);
-      expect(trial.killed, step).toBe(true);
-      await expectAllOrNothing(trial, step === 'commit', `killed after step ${step}`);
+    const kills = [
+      ...boundaries.map((step) => ({ flag: `--kill-after=${step}`, committed: step === 'commit' })),
+      // Killed holding a registry's lock: recovery must wait for it to go stale, then take it.
+      { flag: '--kill-during=task-registry', committed: false },
+      { flag: '--kill-during=global-registry', committed: false },
+    ];
+    await mapConcurrent(kills, 2, async ({ flag, committed }) => {
+      const trial = await deploy([flag]);
+      expect(trial.killed, flag).toBe(true);
+      await expectAllOrNothing(trial, committed, `killed: ${flag}`);
     });
   }, 180_000);
 
