@@ -51,14 +51,16 @@ export async function recheck(action: PlannedAction, view: FreshView): Promise<s
     schema: AgentRegistrySchema,
     initial: emptyAgentRegistry,
   });
-  const agent = (await store.read()).agents.find((a) => a.id === action.agentId);
+  const registry = await store.read().catch(() => undefined);
+  if (!registry) return 'registry unreadable';
+  const agent = registry.agents.find((a) => a.id === action.agentId);
   if (!agent || agent.nonce !== action.label) return 'agent record changed';
   if (action.kind === 'teardown') {
     return isTerminalStatus(agent.status) ? undefined : 'agent no longer terminal';
   }
   if (isTerminalStatus(agent.status)) return 'agent became terminal';
-  const registry = view.snapshot.registries.find((r) => r.task === task);
-  if (!registry || (await view.cache.changedSince(registry))) return 'registry updated';
+  const seen = view.snapshot.registries.find((r) => r.task === task);
+  if (!seen || (await view.cache.changedSince(seen))) return 'registry updated';
   if (!session || view.now - session.activityMs < view.inactiveAfterMs) return 'session active';
   return undefined;
 }
