@@ -115,7 +115,7 @@ describe('Reaper (real tmux, real files)', () => {
       now: () => now,
       orphanMode: 'kill',
       orphanGraceMs: 60_000,
-      terminalGraceMs: HOUR,
+      terminalGraceMs: 10 * HOUR,
     });
     await mkdir(join(f.root, 'TASK-2'));
     await writeFile(join(f.root, 'TASK-2', 'AGENT_REGISTRY.json'), '{"agents":[{"id":"orph');
@@ -149,11 +149,10 @@ describe('Reaper (real tmux, real files)', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })();
-    let now = Date.now();
+    // Real clocks: the live agent is not idle, so only a misread registry could doom it.
     const reaper = new Reaper({
       root: f.root,
       client: f.client,
-      now: () => now,
       orphanMode: 'kill',
       idleMode: 'kill',
       orphanGraceMs: 0,
@@ -161,7 +160,6 @@ describe('Reaper (real tmux, real files)', () => {
     });
     try {
       for (let i = 0; i < 8; i++) {
-        now += HOUR;
         const report = await reaper.reapOnce();
         expect(report.results.filter((r) => r.action.label === f.live.handle.uuid)).toEqual([]);
       }
