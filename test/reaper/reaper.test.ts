@@ -49,7 +49,10 @@ describe('Reaper (real tmux, real files)', () => {
     };
     const procReader: ProcReader = {
       ...defaultProcReader,
-      listPids: () => (scans++, defaultProcReader.listPids()),
+      listPids: () => {
+        scans++;
+        return defaultProcReader.listPids();
+      },
     };
     const reaper = new Reaper({
       root: f.root,
