@@ -36,7 +36,14 @@ export interface TeardownReport {
   readonly logs: readonly ArchivedLog[];
 }
 
-/** Runs one step, turning a throw into a `failed` entry so the next step still runs. */
+/**
+ * Runs one step, turning a throw into a `failed` entry so the next step still runs.
+ *
+ * @example
+ * ```ts
+ * await runStep(steps, 'prompt', async () => ({ status: 'done', detail: 'removed' }));
+ * ```
+ */
 export async function runStep(
   steps: TeardownStep[],
   step: TeardownStep['step'],

@@ -125,5 +125,12 @@ export function markerCounts(table: ProcessTable): Record<string, number> {
   return counts;
 }
 
-/** The marker variable the reaper's /proc scan reads. */
+/**
+ * The marker variable the reaper's /proc scan reads.
+ *
+ * @example
+ * ```ts
+ * await scanProcesses({ markerName: MARKER_NAME });
+ * ```
+ */
 export const MARKER_NAME = SESSION_MARKER_ENV;

@@ -5,7 +5,14 @@ import { errorCode } from '../internal/fs-identity.js';
 import { ReaperIoError } from './reaper-errors.js';
 import { emptyReaperState, type ReaperState, ReaperStateSchema } from './reaper-state.js';
 
-/** Files of the state directory. */
+/**
+ * Files of the state directory.
+ *
+ * @example
+ * ```ts
+ * join(stateDir, STATE_FILES.heartbeat); // '<stateDir>/heartbeat.json'
+ * ```
+ */
 export const STATE_FILES = {
   state: 'state.json',
   heartbeat: 'heartbeat.json',
