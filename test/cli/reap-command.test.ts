@@ -109,6 +109,34 @@ describe('leakproof reap / status', () => {
     expect(existsSync(join(w.root, '.leakproof-reaper', 'reaper.lock'))).toBe(false);
   });
 
+  it('reloads --config on SIGHUP, and a SIGKILLed daemon does not block the next run', async () => {
+    const w = await workspace();
+    const configFile = join(await tempDir(), 'reaper.json');
+    await writeFile(configFile, JSON.stringify({ maxActions: 5 }));
+    const args = ['reap', ...w.base, '--config', configFile, '--interval', '50'];
+    const child = execa(process.execPath, ['--import', 'tsx', cli, ...args], {
+      reject: false,
+      timeout: 30_000,
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const lock = join(w.root, '.leakproof-reaper', 'reaper.lock');
+    await waitFor('the daemon', () => (existsSync(lock) ? true : undefined), 15_000);
+    await writeFile(configFile, JSON.stringify({ maxActions: 'many' }));
+    child.kill('SIGHUP');
+    await waitFor('a refusal', () => (stderr.includes('reload refused') ? true : undefined));
+    await writeFile(configFile, JSON.stringify({ maxActions: 2 }));
+    child.kill('SIGHUP');
+    await waitFor('a reload', () => (stderr.includes('configuration reloaded') ? true : undefined));
+    child.kill('SIGKILL');
+    await child;
+    expect(existsSync(lock)).toBe(true);
+    const next = await leakproof(['reap', ...w.base, '--once']);
+    expect(next.exitCode, String(next.stderr)).toBe(0);
+  });
+
   it('exits 2 on a bad command line and documents every flag', async () => {
     for (const args of [
       ['reap'],

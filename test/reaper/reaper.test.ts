@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultProcReader, type ProcReader } from '../../src/proc/proc-reader.js';
@@ -34,6 +34,8 @@ async function fixture() {
   ]);
   await writeAgentFiles(root, 'TASK-1', 'done1');
   await writeAgentFiles(root, 'TASK-1', 'live1');
+  // A task directory that is a symlink out of the workspace: never listed, never entered.
+  await symlink(victimDir, join(root, 'TASK-victim'));
   const sessionNames = async () => (await client.snapshot()).panes.map((p) => p.sessionName).sort();
   return { root, victimDir, victimHash, sandbox, client, done, live, sessionNames };
 }
@@ -69,6 +71,7 @@ describe('Reaper (real tmux, real files)', () => {
     expect(first.notes.join('\n')).toMatch(/invalid agent id/);
     expect(await leftoversOf(f.client, f.done.handle.uuid)).toEqual({ sessions: [], pids: [] });
     expect(await f.sessionNames()).toEqual(['agent_live1', 'agent_user']);
+    expect((await leftoversOf(f.client, f.live.handle.uuid)).pids.length).toBeGreaterThan(0);
     expect((await readdir(join(f.root, 'TASK-1', 'archive'))).sort()).toEqual([
       'done1_findings.jsonl',
       'done1_progress.jsonl',
@@ -106,6 +109,7 @@ describe('Reaper (real tmux, real files)', () => {
     expect(real.actions).toEqual(dry.actions);
     expect(real.held).toEqual(dry.held);
     expect(real.results.map((r) => r.status)).toEqual(['done']);
+    expect(await hashTree(f.victimDir)).toBe(f.victimHash);
   });
 
   it('kills an orphan only in kill mode after two observations, never while a registry is unreadable', async () => {
@@ -137,6 +141,7 @@ describe('Reaper (real tmux, real files)', () => {
     ]);
     expect(await leftoversOf(f.client, orphan.handle.uuid)).toEqual({ sessions: [], pids: [] });
     expect(await f.sessionNames()).toEqual(['agent_done1', 'agent_live1', 'agent_user']);
+    expect(await hashTree(f.victimDir)).toBe(f.victimHash);
   });
 
   it('never kills a live agent while its registry is rewritten, truncated or huge in a loop', async () => {
@@ -172,6 +177,8 @@ describe('Reaper (real tmux, real files)', () => {
     }
     expect((await leftoversOf(f.client, f.live.handle.uuid)).sessions).toHaveLength(1);
     expect(await f.sessionNames()).toContain('agent_user');
+    expect((await leftoversOf(f.client, f.live.handle.uuid)).pids.length).toBeGreaterThan(0);
+    expect(await hashTree(f.victimDir)).toBe(f.victimHash);
   });
 
   it('a hung tmux or garbage output fails the iteration without acting', async () => {
@@ -197,6 +204,7 @@ describe('Reaper (real tmux, real files)', () => {
     }
     expect(await hashTree(f.root)).toBe(treeBefore);
     expect(await f.sessionNames()).toEqual(['agent_done1', 'agent_live1', 'agent_user']);
+    expect(await hashTree(f.victimDir)).toBe(f.victimHash);
   });
 
   it('is single-instance per base, and a dead holder does not block the next', async () => {

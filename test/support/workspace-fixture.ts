@@ -87,5 +87,12 @@ export async function makeVictim(dir: string): Promise<string> {
   await writeFile(join(dir, 'precious.txt'), 'do not touch');
   await writeFile(join(dir, 'logs', 'a1_stream.jsonl'), 'victim log');
   await writeFile(join(dir, 'agent_prompt_a1.txt'), 'victim prompt');
+  // A registry that would doom these files if a symlinked task directory were ever followed.
+  const registry = {
+    agents: [{ id: 'a1', type: 't', status: 'completed' }],
+    active_count: 0,
+    total_spawned: 1,
+  };
+  await writeFile(join(dir, 'AGENT_REGISTRY.json'), JSON.stringify(registry));
   return hashTree(dir);
 }
