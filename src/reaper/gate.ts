@@ -20,8 +20,11 @@ export interface GatedPlan {
  * Pure: applies the safety gates to {@link plan}'s candidates, in this order — protect globs
  * (session name, agent id, task), the grace after a terminal status, the orphan rule (two
  * observations at least `orphanGraceMs` apart, none while a registry is unknown), `warn` modes,
- * the circuit breaker (no session dies when more than half of the labelled sessions would, and
- * at least `breakerMinKills`), and `maxActions`.
+ * the circuit breaker and `maxActions`. The breaker holds every idle and orphan kill when more
+ * than half of the labelled sessions (and at least `breakerMinKills`) would die of them: those
+ * kills rest on inference (clocks, absence) that a misread could make wholesale. Teardowns of
+ * agents their registry marks terminal are not held by it, or a finished batch would never be
+ * cleaned up.
  *
  * @example
  * ```ts
@@ -44,15 +47,21 @@ export function gate(
     else passing.push(action);
   }
   const labelled = snapshot.sessions.filter((session) => session.label).length;
-  const kills = passing.filter((action) => action.killsSession).length;
+  const kills = passing.filter(isInferredKill).length;
   if (kills >= config.breakerMinKills && kills > labelled / 2) {
-    for (const action of passing)
-      if (action.killsSession) held.push({ action, reason: 'circuit-breaker' });
-    passing = passing.filter((action) => !action.killsSession);
+    for (const action of passing) {
+      if (isInferredKill(action)) held.push({ action, reason: 'circuit-breaker' });
+    }
+    passing = passing.filter((action) => !isInferredKill(action));
   }
   for (const action of passing.slice(config.maxActions))
     held.push({ action, reason: 'max-actions' });
   return { actions: passing.slice(0, config.maxActions), held };
+}
+
+/** A session kill justified by clocks or absence, not by a terminal status in a registry. */
+function isInferredKill(action: PlannedAction): boolean {
+  return action.killsSession && action.kind !== 'teardown';
 }
 
 function holdReason(

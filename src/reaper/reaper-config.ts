@@ -30,7 +30,7 @@ export const ReaperConfigSchema = z
     terminalGraceMs: ms.default(60_000),
     /** Actions executed per iteration at most. Default 10. */
     maxActions: z.number().int().nonnegative().default(10),
-    /** The circuit breaker trips only when at least this many sessions would die. Default 3. */
+    /** The circuit breaker trips only when at least this many idle/orphan kills would happen. Default 3. */
     breakerMinKills: z.number().int().positive().default(3),
     /** Globs over session names, agent ids and task names that are never acted on. */
     protect: z.array(z.string().min(1).max(256)).default([]),

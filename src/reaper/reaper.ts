@@ -151,8 +151,18 @@ export class Reaper {
       this.#totals.actions[key] = (this.#totals.actions[key] ?? 0) + 1;
     }
     const full = notes.length ? { ...report, notes: [...notes, ...report.notes] } : report;
-    if (!this.#config.dryRun) await this.#record(full, report.error === undefined);
-    return full;
+    if (this.#config.dryRun) return full;
+    try {
+      await this.#record(full, report.error === undefined);
+      return full;
+    } catch (error) {
+      // A daemon survives a full disk: the next iteration tries again.
+      return {
+        ...full,
+        ok: false,
+        notes: [...full.notes, `recording failed: ${(error as Error).message}`],
+      };
+    }
   }
 
   async #record(report: IterationReport, stateValid: boolean): Promise<void> {

@@ -181,9 +181,20 @@ describe('plan and gate (pure)', () => {
     }));
     const snap = snapshot(agents, sessions);
     const { candidates } = plan(snap, emptyReaperState(), config(), T0);
-    expect(gate(candidates, snap, config(), T0).held.map((h) => h.reason)).toEqual(
+    // Registry-declared terminal agents: a finished batch is cleaned up, breaker or not.
+    expect(gate(candidates, snap, config(), T0).actions).toHaveLength(4);
+    // The same sessions seen as idle agents: inferred kills of more than half trip the breaker.
+    const idle = ids.map((id) => agent(id, 'running', `n-${id}`, { logMtimeMs: T0 - 99 * MIN }));
+    const idleSnap = snapshot(
+      idle,
+      sessions.map((s) => ({ ...s, activityMs: T0 - 99 * MIN })),
+    );
+    const idlePlan = plan(idleSnap, emptyReaperState(), config(), T0).candidates;
+    const killing = config({ idleMode: 'kill' });
+    expect(gate(idlePlan, idleSnap, killing, T0).held.map((h) => h.reason)).toEqual(
       Array(4).fill('circuit-breaker'),
     );
+    expect(gate(idlePlan.slice(0, 2), idleSnap, killing, T0).actions).toHaveLength(2);
     const protect = config({ protect: ['agent_a[12]', 'a3'] });
     const gated = gate(candidates, snap, protect, T0);
     expect(gated.held.map((h) => h.reason)).toEqual(['protected', 'protected', 'protected']);
