@@ -19,7 +19,8 @@ export interface GatedPlan {
 /**
  * Pure: applies the safety gates to {@link plan}'s candidates, in this order — protect globs
  * (session name, agent id, task), the grace after a terminal status, the orphan rule (two
- * observations at least `orphanGraceMs` apart, none while a registry is unknown), `warn` modes,
+ * observations at least `orphanGraceMs` apart, none while a registry is unknown or while the
+ * session's creator still runs), `warn` modes,
  * the circuit breaker and `maxActions`. The breaker holds every idle and orphan kill when more
  * than half of the labelled sessions (and at least `breakerMinKills`) would die of them: those
  * kills rest on inference (clocks, absence) that a misread could make wholesale. Teardowns of
@@ -39,10 +40,11 @@ export function gate(
 ): GatedPlan {
   const isProtected = globMatcher(config.protect);
   const complete = snapshot.registries.every((view) => view.state !== 'unknown');
+  const ownerAlive = new Set(snapshot.sessions.filter((s) => s.ownerAlive).map((s) => s.sessionId));
   const held: HeldAction[] = [];
   let passing: PlannedAction[] = [];
   for (const action of candidates) {
-    const reason = holdReason(action, config, complete, now, isProtected);
+    const reason = holdReason(action, config, { complete, ownerAlive, now, isProtected });
     if (reason) held.push({ action, reason });
     else passing.push(action);
   }
@@ -67,16 +69,21 @@ function isInferredKill(action: PlannedAction): boolean {
 function holdReason(
   action: PlannedAction,
   config: ReaperConfig,
-  complete: boolean,
-  now: number,
-  isProtected: (name: string) => boolean,
+  facts: {
+    readonly complete: boolean;
+    readonly ownerAlive: ReadonlySet<string>;
+    readonly now: number;
+    readonly isProtected: (name: string) => boolean;
+  },
 ): HoldReason | undefined {
+  const { complete, ownerAlive, now, isProtected } = facts;
   const names = [action.sessionName, action.agentId, action.task];
   if (names.some((name) => name !== undefined && isProtected(name))) return 'protected';
   if (action.kind === 'teardown') {
     return now - action.sinceMs < config.terminalGraceMs ? 'terminal-grace' : undefined;
   }
   if (action.kind === 'kill-orphan') {
+    if (ownerAlive.has(action.sessionId ?? '')) return 'owner-alive';
     if (!complete) return 'registry-unknown';
     if (action.sinceMs >= now) return 'first-observation';
     if (now - action.sinceMs < config.orphanGraceMs) return 'orphan-grace';

@@ -76,8 +76,9 @@ export function plan(
     if (!session.label || known.has(session.label)) continue;
     const key = `${session.sessionId}/${session.label}`;
     const seen = state.orphanSeen[key];
-    // An observation with an unreadable registry proves no absence: it starts no clock.
-    const since = seen ?? (complete ? now : undefined);
+    // An observation with an unreadable registry, or a live creator (perhaps about to register
+    // it, perhaps working in another root), proves no abandonment: it starts or keeps no clock.
+    const since = session.ownerAlive ? undefined : (seen ?? (complete ? now : undefined));
     if (since !== undefined) next.orphanSeen[key] = since;
     candidates.push({
       kind: 'kill-orphan',

@@ -38,6 +38,7 @@ export type HoldReason =
   | 'first-observation'
   | 'orphan-grace'
   | 'registry-unknown'
+  | 'owner-alive'
   | 'warn-mode'
   | 'circuit-breaker'
   | 'max-actions';

@@ -61,6 +61,8 @@ export interface SessionView {
   readonly label?: string;
   /** The newest `window_activity` of its windows (never `session_activity`). */
   readonly activityMs: number;
+  /** Its `@leakproof_owner` (the creating process) is still running: never an orphan. */
+  readonly ownerAlive?: boolean;
 }
 
 /**
@@ -83,28 +85,51 @@ export interface ReaperSnapshot {
 }
 
 /**
- * Folds a tmux snapshot's panes into sessions.
+ * Folds a tmux snapshot's panes into sessions; `ownerAlive` tells which `@leakproof_owner`
+ * labels name a running process.
  *
  * @example
  * ```ts
- * const sessions = sessionsOf(await client.snapshot());
+ * const sessions = sessionsOf(await client.snapshot(), ownerLiveness(table, bootId));
  * ```
  */
-export function sessionsOf(snapshot: TmuxSnapshot): SessionView[] {
+export function sessionsOf(
+  snapshot: TmuxSnapshot,
+  ownerAlive: (owner: string) => boolean = () => false,
+): SessionView[] {
   const byId = new Map<string, SessionView>();
   for (const pane of snapshot.panes) {
     const seen = byId.get(pane.sessionId);
-    if (!seen || seen.activityMs < pane.windowActivityMs) byId.set(pane.sessionId, viewOf(pane));
+    if (!seen || seen.activityMs < pane.windowActivityMs) {
+      byId.set(pane.sessionId, viewOf(pane, ownerAlive));
+    }
   }
   return [...byId.values()];
 }
 
-function viewOf(pane: TmuxPane): SessionView {
+/**
+ * Whether an `@leakproof_owner` label (`<bootId>/<pid>/<startTime>`) names a process of this
+ * boot that is in `table` with that start time.
+ *
+ * @example
+ * ```ts
+ * const alive = ownerLiveness(await scanProcesses(), await readBootId());
+ * ```
+ */
+export function ownerLiveness(table: ProcessTable, bootId: string): (owner: string) => boolean {
+  return (owner) => {
+    const [boot, pid, startTime] = owner.split('/');
+    return boot === bootId && table.get(Number(pid))?.startTime === Number(startTime);
+  };
+}
+
+function viewOf(pane: TmuxPane, ownerAlive: (owner: string) => boolean): SessionView {
   return {
     sessionId: pane.sessionId,
     sessionName: pane.sessionName,
     activityMs: pane.windowActivityMs,
     ...(pane.leakproofId ? { label: pane.leakproofId } : {}),
+    ...(pane.owner && ownerAlive(pane.owner) ? { ownerAlive: true } : {}),
   };
 }
 

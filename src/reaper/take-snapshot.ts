@@ -1,11 +1,13 @@
 import { listTaskDirs } from '../agents/workspace-layout.js';
 import type { ProcReader } from '../proc/proc-reader.js';
+import { readBootId } from '../proc/process-identity.js';
 import { scanProcesses } from '../proc/process-table.js';
 import type { TmuxClient } from '../tmux/tmux-client.js';
 import { hasLeftoverFiles, newestLogMtime } from './agent-files.js';
 import {
   MARKER_NAME,
   markerCounts,
+  ownerLiveness,
   type ReaperSnapshot,
   type RegistryView,
   type SessionView,
@@ -47,13 +49,14 @@ export interface SnapshotSources {
 export async function takeSnapshot(sources: SnapshotSources): Promise<ReaperSnapshot> {
   const tasks = await listTaskDirs(sources.root);
   sources.cache.retain(tasks);
-  const [views, tmux, table] = await Promise.all([
+  const [views, tmux, table, bootId] = await Promise.all([
     Promise.all(tasks.map((task) => sources.cache.read(task))),
     sources.client.snapshot(),
     scanProcesses({ markerName: MARKER_NAME, reader: sources.procReader }),
+    readBootId(sources.procReader),
   ]);
   const now = sources.now();
-  const sessions = sessionsOf(tmux);
+  const sessions = sessionsOf(tmux, ownerLiveness(table, bootId));
   const byLabel = new Map(sessions.filter((s) => s.label).map((s) => [s.label as string, s]));
   const registries = await Promise.all(views.map((view) => enrich(view, byLabel, sources, now)));
   return {

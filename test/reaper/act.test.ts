@@ -5,7 +5,7 @@ import { RegistryCache } from '../../src/reaper/registry-cache.js';
 import { defaultTmuxExec, type TmuxExec } from '../../src/tmux/tmux-exec.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tmuxSandbox } from '../support/tmux-sandbox.js';
-import { startAgent, writeRegistry } from '../support/workspace-fixture.js';
+import { abandon, startAgent, writeRegistry } from '../support/workspace-fixture.js';
 
 describe('acting on a plan', () => {
   it('re-checks each action against a fresh view: a changed record or registry cancels it', async () => {
@@ -55,7 +55,8 @@ describe('acting on a plan', () => {
   it('cuts an action off at actionTimeoutMs and reports it timed out', async () => {
     const root = await tempDir('leakproof-act-');
     const sandbox = tmuxSandbox();
-    await startAgent(sandbox.client, 'orphan1');
+    const orphan = await startAgent(sandbox.client, 'orphan1');
+    await abandon(sandbox.client, orphan.handle);
     await writeRegistry(root, 'TASK-1', []);
     // tmux hangs on the kill (until the client gives up on it), answers everything else.
     const exec: TmuxExec = (request) =>

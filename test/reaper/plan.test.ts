@@ -112,6 +112,24 @@ describe('plan and gate (pure)', () => {
     expect(gate(late.candidates, snap, config(), T0 + 6 * MIN).held[0]?.reason).toBe('warn-mode');
   });
 
+  it('a session whose creator still runs is never an orphan, and its clock starts only after', () => {
+    const orphan = {
+      sessionId: '$7',
+      sessionName: 'agent_new',
+      label: 'fresh',
+      activityMs: T0,
+      ownerAlive: true,
+    };
+    const snap = snapshot([], [orphan]);
+    const cfg = config({ orphanMode: 'kill', orphanGraceMs: 0 });
+    const first = plan(snap, emptyReaperState(), cfg, T0);
+    expect(first.state.orphanSeen).toEqual({});
+    expect(gate(first.candidates, snap, cfg, T0 + MIN).held[0]?.reason).toBe('owner-alive');
+    const dead = snapshot([], [{ ...orphan, ownerAlive: false }]);
+    const next = plan(dead, first.state, cfg, T0 + MIN);
+    expect(gate(next.candidates, dead, cfg, T0 + MIN).held[0]?.reason).toBe('first-observation');
+  });
+
   it('an unreadable registry is "unknown": no orphan kills and no orphan clock', () => {
     const orphan = {
       sessionId: '$7',

@@ -8,6 +8,7 @@ import { leftoversOf } from '../support/session-leftovers.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tmuxSandbox } from '../support/tmux-sandbox.js';
 import {
+  abandon,
   hashTree,
   makeVictim,
   startAgent,
@@ -115,6 +116,20 @@ describe('Reaper (real tmux, real files)', () => {
   it('kills an orphan only in kill mode after two observations, never while a registry is unreadable', async () => {
     const f = await fixture();
     const orphan = await startAgent(f.client, 'orphan1');
+    // Its creator (this test process) is alive: never an orphan while it runs.
+    const protectedReaper = new Reaper({
+      root: f.root,
+      client: f.client,
+      orphanMode: 'kill',
+      orphanGraceMs: 0,
+      dryRun: true,
+    });
+    await protectedReaper.reapOnce();
+    const whileAlive = await protectedReaper.reapOnce();
+    expect(whileAlive.held.find((h) => h.action.kind === 'kill-orphan')?.reason).toBe(
+      'owner-alive',
+    );
+    await abandon(f.client, orphan.handle);
     let now = Date.now();
     const reaper = new Reaper({
       root: f.root,

@@ -96,3 +96,8 @@ export async function makeVictim(dir: string): Promise<string> {
   await writeFile(join(dir, 'AGENT_REGISTRY.json'), JSON.stringify(registry));
   return hashTree(dir);
 }
+
+/** Relabels a session's `@leakproof_owner` with a process that no longer exists (a crashed orchestrator). */
+export async function abandon(client: TmuxClient, handle: TmuxSessionHandle): Promise<void> {
+  await client.run([['set-option', '-t', handle.sessionId, '@leakproof_owner', 'gone/4194311/1']]);
+}
