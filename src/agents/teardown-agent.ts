@@ -1,6 +1,8 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { expectNonNegativeInteger, expectOptionsObject } from '../internal/expect.js';
 import { defaultProcReader, type ProcReader } from '../proc/proc-reader.js';
 import { isTerminalStatus, type TerminalAgentStatus } from '../registry/agent-record.js';
-import { markAgentTerminal } from '../registry/agent-registry-helpers.js';
+import { assertTerminal, markAgentTerminal } from '../registry/agent-registry-helpers.js';
 import {
   type AgentRegistry,
   AgentRegistrySchema,
@@ -53,7 +55,8 @@ const NONCE_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
  * when an earlier one failed, except that the record is not marked terminal while processes
  * survive. Idempotent: a second call finds everything `absent`.
  *
- * @throws {@link InvalidAgentPathError} for an invalid id or task name (nothing is touched).
+ * @throws {@link InvalidAgentPathError} for an invalid id or task name; {@link InvalidOptionError}
+ * for another bad option (nothing is touched either way).
  * @example
  * ```ts
  * const report = await teardownAgent({ base: '/work', task: 'TASK-1', agentId: 'a1', client });
@@ -62,7 +65,14 @@ const NONCE_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
  */
 export async function teardownAgent(options: TeardownAgentOptions): Promise<TeardownReport> {
   const started = performance.now();
+  expectOptionsObject('options', options);
   const paths = agentPaths(options.base, options.task, options.agentId);
+  if (typeof options.client?.snapshot !== 'function') {
+    throw new InvalidOptionError('client', 'a TmuxClient', options.client);
+  }
+  if (options.killGraceMs !== undefined)
+    expectNonNegativeInteger('killGraceMs', options.killGraceMs);
+  if (options.status !== undefined) assertTerminal(options.status);
   const store = new RegistryStore({
     path: paths.registry,
     schema: AgentRegistrySchema,

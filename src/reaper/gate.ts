@@ -20,12 +20,11 @@ export interface GatedPlan {
  * Pure: applies the safety gates to {@link plan}'s candidates, in this order — protect globs
  * (session name, agent id, task), the grace after a terminal status, the orphan rule (two
  * observations at least `orphanGraceMs` apart, none while a registry is unknown or while the
- * session's creator still runs), `warn` modes,
- * the circuit breaker and `maxActions`. The breaker holds every idle and orphan kill when more
- * than half of the labelled sessions (and at least `breakerMinKills`) would die of them: those
- * kills rest on inference (clocks, absence) that a misread could make wholesale. Teardowns of
- * agents their registry marks terminal are not held by it, or a finished batch would never be
- * cleaned up.
+ * session's creator still runs), `warn` modes, the circuit breaker and `maxActions`. The
+ * breaker holds every idle and orphan kill when more than half of the labelled sessions (and at
+ * least `breakerMinKills`) would die of them: those kills rest on inference (clocks, absence)
+ * that a misread could make wholesale. Teardowns of agents their registry marks terminal are
+ * not held by it, or a finished batch would never be cleaned up.
  *
  * @example
  * ```ts

@@ -142,6 +142,24 @@ describe('teardownAgent', () => {
     expect(await hashTree(victimDir)).toBe(victimHash);
   });
 
+  it('validates its options before touching anything', async () => {
+    const { base, client } = await setup();
+    const ok = { base, task: 'TASK-1', agentId: 'a1', client };
+    const bad = [
+      { ...ok, client: 'tmux' },
+      { ...ok, killGraceMs: -1 },
+      { ...ok, status: 'running' },
+      { ...ok, base: 'relative' },
+      { ...ok, task: '../TASK-1' },
+    ];
+    for (const options of bad) {
+      await expect(teardownAgent(options as never)).rejects.toMatchObject({
+        code: expect.stringMatching(/^INVALID_/),
+      });
+    }
+    expect(await readdir(base)).toEqual([]);
+  });
+
   it('reports a corrupt registry and skips the session kill', async () => {
     const { base, client } = await setup();
     await mkdir(join(base, 'TASK-1'));
