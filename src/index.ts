@@ -1,5 +1,23 @@
 // The public surface of leakproof: every name is listed on purpose; nothing else is reachable.
 
+export {
+  AGENT_ID_PATTERN,
+  expectAgentId,
+  expectTaskDirName,
+  isAgentId,
+  isTaskDirName,
+  TASK_DIR_PATTERN,
+} from './agents/agent-ids.js';
+export { InvalidAgentPathError } from './agents/agent-path-errors.js';
+export type { ArchivedLog } from './agents/archive-logs.js';
+export { type TeardownAgentOptions, teardownAgent } from './agents/teardown-agent.js';
+export type { TeardownReport, TeardownStep } from './agents/teardown-report.js';
+export {
+  type AgentPaths,
+  agentPaths,
+  listTaskDirs,
+  registryPath,
+} from './agents/workspace-layout.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
 export {
   isLeakproofError,
@@ -23,6 +41,31 @@ export type { JournalWriteHook } from './journal/scope-journal.js';
 export { ProcessSurvivedError, ProcUnavailableError } from './proc/proc-errors.js';
 export type { ProcReader } from './proc/proc-reader.js';
 export type { ProcessIdentity } from './proc/process-identity.js';
+export type { ActionResult } from './reaper/act.js';
+export { type GatedPlan, gate } from './reaper/gate.js';
+export type { IterationReport } from './reaper/iteration-report.js';
+export { type PlanResult, plan } from './reaper/plan.js';
+export type { HeldAction, HoldReason, PlannedAction } from './reaper/planned-action.js';
+export { Reaper, type ReaperOptions } from './reaper/reaper.js';
+export {
+  parseReaperConfig,
+  type ReaperConfig,
+  type ReaperConfigInput,
+  ReaperConfigSchema,
+} from './reaper/reaper-config.js';
+export {
+  ReaperConfigError,
+  ReaperIoError,
+  ReaperIterationError,
+  ReaperLockedError,
+} from './reaper/reaper-errors.js';
+export type {
+  ReaperSnapshot,
+  RegistryView,
+  SessionView,
+  SnapshotAgent,
+} from './reaper/reaper-snapshot.js';
+export { emptyReaperState, type ReaperState, ReaperStateSchema } from './reaper/reaper-state.js';
 export { AgentNotFoundError, DuplicateAgentError } from './registry/agent-errors.js';
 export {
   isTerminalStatus,

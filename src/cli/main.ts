@@ -2,20 +2,27 @@
 // The `leakproof` command: picks the subcommand, maps errors to exit codes, nothing else.
 import { isLeakproofError } from '../errors/leakproof-error.js';
 import { ExitCode } from './exit-codes.js';
+import { reapCommand, reapHelp } from './reap-command.js';
 import { recoverCommand, recoverHelp } from './recover-command.js';
+import { statusCommand, statusHelp } from './status-command.js';
 import { UsageError } from './usage-error.js';
 
 const help = `Usage: leakproof <command> [flags]
 
 Commands:
   recover   release what crashed processes left behind, from a journal directory
+  reap      clean up after agents of a workspace base (daemon, or --once for cron)
+  status    print a workspace's agents, sessions and orphans
 
 Run "leakproof <command> --help" for a command's flags.
 
-Exit status: 0 ok, 1 incomplete, 2 bad command line, 3 unexpected error.`;
+Exit status: 0 ok, 1 incomplete, 2 bad command line, 3 unexpected error,
+4 another reaper holds the workspace lock, 130 a second signal.`;
 
 const commands: Record<string, { run: typeof recoverCommand; help: string }> = {
   recover: { run: recoverCommand, help: recoverHelp },
+  reap: { run: reapCommand, help: reapHelp },
+  status: { run: statusCommand, help: statusHelp },
 };
 
 async function main(argv: string[]): Promise<number> {
