@@ -4,7 +4,15 @@ import type { JsonValue } from '../scope/resource.js';
 import { JournalWriteError } from './journal-errors.js';
 import type { JournalRecord, OwnerIdentity } from './journal-records.js';
 
-/** Called around every record written, for fault injection (e.g. SIGKILL between two steps). */
+/**
+ * Called around every record written, for fault injection (e.g. SIGKILL between two steps).
+ *
+ * @example
+ * ```ts
+ * const onWrite: JournalWriteHook = (record, phase) =>
+ *   record.t === 'acquired' && phase === 'before' && process.kill(process.pid, 'SIGKILL');
+ * ```
+ */
 export type JournalWriteHook = (record: JournalRecord, phase: 'before' | 'after') => void;
 
 /** What a scope journal needs from the journal that made it. */

@@ -43,7 +43,18 @@ export const builtinRegistryOperations: readonly RegistryOperation<any, any>[] =
   unregisterGlobalAgentOperation,
 ];
 
-/** What a registry change journals: the registry, the change's label and its undo. */
+/**
+ * What a registry change journals: the registry, the change's label and its undo.
+ *
+ * @example
+ * ```ts
+ * const intent: RegistryChangeIntent = {
+ *   registry: '/w/TASK-1/AGENT_REGISTRY.json',
+ *   change: 'register a1',
+ *   undo: { operation: 'unregister-agent', args: { id: 'a1', nonce: 'n1' } },
+ * };
+ * ```
+ */
 export interface RegistryChangeIntent {
   readonly registry: string;
   readonly change: string;

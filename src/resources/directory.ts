@@ -25,7 +25,15 @@ export interface DirectoryOptions {
   readonly path: string;
 }
 
-/** One directory this resource created, with the identity release checks before removing it. */
+/**
+ * One directory this resource created, with the identity release checks before removing it.
+ *
+ * @example
+ * ```ts
+ * const { created } = await scope.acquire(directory({ path }));
+ * created.map((dir) => dir.path); // outermost first
+ * ```
+ */
 export interface CreatedDirectory extends FileIdentity {
   /** Absolute path of the created directory. */
   readonly path: string;
