@@ -67,12 +67,11 @@ export function registryChange<T>(
     if (!parsed?.success)
       throw new InvalidOptionError('undo', 'an operation with valid args', undo);
   }
+  // Without an explicit revert, the undo operation is the in-process compensation too.
   const revert: Updater<T> =
-    change.revert !== undefined
-      ? expectFunction<Updater<T>>('revert', change.revert)
-      : undo !== undefined
-        ? (document) => undo.operation.apply(document, undo.args)
-        : expectFunction<Updater<T>>('revert', change.revert);
+    change.revert === undefined && undo !== undefined
+      ? (document) => undo.operation.apply(document, undo.args)
+      : expectFunction<Updater<T>>('revert', change.revert);
   const journalledUndo = undo ? { undo: { operation: undo.operation.name, args: undo.args } } : {};
   return {
     kind: 'registry-change',
