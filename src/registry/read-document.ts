@@ -4,11 +4,20 @@ import type { z } from 'zod';
 import { checkDocument } from './document-checks.js';
 import { RegistryCorruptError } from './registry-corrupt-error.js';
 import { messageOf, RegistryIoError } from './registry-errors.js';
+import type { FileOwnership } from './write-document.js';
 
-/** What a registry file holds right now. `text` is the raw content, to skip no-op writes. */
+/**
+ * What a registry file holds right now. `text` is the raw content, to skip no-op writes;
+ * `ownership` is carried over to the file that replaces it.
+ */
 export type StoredDocument<T> =
   | { readonly exists: false }
-  | { readonly exists: true; readonly value: T; readonly text: string };
+  | {
+      readonly exists: true;
+      readonly value: T;
+      readonly text: string;
+      readonly ownership: FileOwnership;
+    };
 
 /** Where and how to read a registry. */
 export interface DocumentSource<T> {
@@ -27,8 +36,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * @throws {@link RegistryIoError} when the file cannot be opened or read.
  */
 export async function readDocument<T>(source: DocumentSource<T>): Promise<StoredDocument<T>> {
-  const bytes = await readBytes(source);
-  if (bytes === undefined) return { exists: false };
+  const file = await readFile(source);
+  if (file === undefined) return { exists: false };
+  const { bytes, ownership } = file;
   const { path } = source;
   let text: string;
   try {
@@ -47,11 +57,14 @@ export async function readDocument<T>(source: DocumentSource<T>): Promise<Stored
   if (!checked.ok) {
     throw new RegistryCorruptError(path, checked.reason, checked.issues, { cause: checked.cause });
   }
-  return { exists: true, value: checked.value, text };
+  return { exists: true, value: checked.value, text, ownership };
 }
 
-/** The file's bytes, or `undefined` when it does not exist; never follows a symlink. */
-async function readBytes({ path, maxBytes }: DocumentSource<unknown>): Promise<Buffer | undefined> {
+/** The file's bytes and owner, or `undefined` when it does not exist; never follows a symlink. */
+async function readFile({
+  path,
+  maxBytes,
+}: DocumentSource<unknown>): Promise<{ bytes: Buffer; ownership: FileOwnership } | undefined> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -68,7 +81,7 @@ async function readBytes({ path, maxBytes }: DocumentSource<unknown>): Promise<B
     const bytes = await handle.readFile();
     // Another tool may write in place; re-check what was actually read.
     if (bytes.length > maxBytes) throw tooLarge(path, bytes.length, maxBytes);
-    return bytes;
+    return { bytes, ownership: { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid } };
   } catch (error) {
     if (error instanceof RegistryCorruptError) throw error;
     throw new RegistryIoError(path, 'read', error);

@@ -169,7 +169,7 @@ export class RegistryStore<T> {
     const wrote = applied.length > 0 && (!stored.exists || text !== stored.text);
     if (wrote) {
       hold.assertSafe();
-      await writeDocument(this.path, text);
+      await writeDocument(this.path, text, stored.exists ? stored.ownership : undefined);
     }
     emitRegistryEvent(onEvent, {
       type: 'commit',

@@ -2,8 +2,8 @@ import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Removes `<file>.<digits>` temp files that write-file-atomic leaves when its process is
- * SIGKILLed mid-write. Call only while holding the registry's lock: then no live writer of this
+ * Removes `<file>.<digits>` temp files that a writer (ours, or write-file-atomic in older tools)
+ * leaves when its process is SIGKILLed mid-write. Call only while holding the registry's lock: then no live writer of this
  * registry can own one of them.
  *
  * @returns The paths removed.

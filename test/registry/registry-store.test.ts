@@ -1,4 +1,12 @@
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -130,6 +138,16 @@ describe('RegistryStore', () => {
     await change.release({ count: 1 }, ctx);
     await change.release({ count: 1 }, ctx);
     expect(await store.read()).toEqual({ count: 0 });
+  });
+
+  it('keeps the mode of the file it replaces and leaves no temp file behind', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'r.json');
+    writeFileSync(path, '{"count":1}');
+    chmodSync(path, 0o600);
+    await counter(path).update((doc) => ({ ...doc, count: doc.count + 1 }));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['r.json']);
   });
 
   it('validates its options', () => {
