@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { defineRegistryOperation } from '../../src/registry/registry-operation.js';
 import { RegistryStore } from '../../src/registry/registry-store.js';
 
 /** The benchmark document. */
@@ -24,8 +25,22 @@ const bump = (doc: BenchDoc, writer: string): BenchDoc => ({
   writers: { ...doc.writers, [writer]: (doc.writers[writer] ?? 0) + 1 },
 });
 
-/** leakproof's RegistryStore. */
+/** The bump as a named operation, which any process holding the lock may apply. */
+const bumpOperation = defineRegistryOperation({
+  name: 'bench-bump',
+  schema: BenchDocSchema,
+  args: z.object({ writer: z.string() }),
+  apply: (doc: BenchDoc, { writer }) => bump(doc, writer),
+});
+
+/** leakproof's RegistryStore with a named operation: `run()`, cross-process group commit. */
 function store(path: string): BenchSystem {
+  const registry = new RegistryStore({ path, schema: BenchDocSchema, initial: emptyBenchDoc });
+  return { update: (writer) => registry.run(bumpOperation, { writer }) };
+}
+
+/** leakproof's RegistryStore with a closure: `update()`, group commit within a process only. */
+function storeClosures(path: string): BenchSystem {
   const registry = new RegistryStore({ path, schema: BenchDocSchema, initial: emptyBenchDoc });
   return { update: (writer) => registry.update((doc) => bump(doc, writer)).then(() => undefined) };
 }
@@ -82,7 +97,7 @@ async function sqlite(path: string): Promise<BenchSystem> {
 }
 
 /** The systems by name. */
-export const benchSystems = { store, naive, lowdb, sqlite } as const;
+export const benchSystems = { store, 'store-closures': storeClosures, naive, lowdb, sqlite } as const;
 export type BenchSystemName = keyof typeof benchSystems;
 
 /** Reads the final total a system recorded. */

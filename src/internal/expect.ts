@@ -33,3 +33,9 @@ export function expectOptionsObject<T extends object>(name: string, value: T | u
   }
   return value;
 }
+
+/** Throws unless `value` is an array. */
+export function expectArray<T>(name: string, value: readonly T[]): readonly T[] {
+  if (!Array.isArray(value)) throw new InvalidOptionError(name, 'an array', value);
+  return value;
+}

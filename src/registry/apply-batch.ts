@@ -1,32 +1,32 @@
 import type { z } from 'zod';
 import { checkDocument } from './document-checks.js';
-import type { PendingUpdate } from './pending-update.js';
+import type { Updater } from './pending-update.js';
 import { RegistryInvalidDocumentError } from './registry-errors.js';
 
-/** The outcome of applying a batch: the document to write and the updates it contains. */
+/** The outcome of applying a batch: the document to write and, per updater, why it failed. */
 export interface AppliedBatch<T> {
   readonly next: T;
-  readonly applied: PendingUpdate<T>[];
+  /** `undefined` for each updater that applied. */
+  readonly errors: unknown[];
 }
 
 /**
- * Applies the updates of one group commit in call order, each to a private copy of the result so
- * far. An updater that throws or returns an invalid document is rejected at once and leaves the
- * document as it was; the others still apply. Nothing is resolved here: the caller resolves
- * `applied` once the write succeeded.
+ * Applies the updaters of one group commit in order, each to a private copy of the result so
+ * far. An updater that throws or returns an invalid document leaves the document as it was and
+ * fails alone; the others still apply. Nothing is settled here: the caller reports outcomes once
+ * the write succeeded.
  */
 export async function applyBatch<T>(
   path: string,
   schema: z.ZodType<T>,
   base: T,
-  batch: readonly PendingUpdate<T>[],
+  updaters: readonly Updater<T>[],
 ): Promise<AppliedBatch<T>> {
   let next = base;
-  const applied: PendingUpdate<T>[] = [];
-  for (const update of batch) {
-    if (!update.claim()) continue;
+  const errors: unknown[] = [];
+  for (const updater of updaters) {
     try {
-      const candidate = await update.updater(structuredClone(next));
+      const candidate = await updater(structuredClone(next));
       const checked = checkDocument(schema, candidate);
       if (!checked.ok) {
         const issues =
@@ -36,10 +36,10 @@ export async function applyBatch<T>(
         throw new RegistryInvalidDocumentError(path, issues, { cause: checked.cause });
       }
       next = checked.value;
-      applied.push(update);
+      errors.push(undefined);
     } catch (error) {
-      update.reject(error);
+      errors.push(error);
     }
   }
-  return { next, applied };
+  return { next, errors };
 }

@@ -1,5 +1,5 @@
 import { LockFs, type LockfileFs, type LockPaths } from './lock-fs.js';
-import { LockQueue } from './lock-queue.js';
+import { LockQueue, type QueueState } from './lock-queue.js';
 import {
   RegistryIoError,
   RegistryLockCompromisedError,
@@ -14,6 +14,9 @@ export interface LockSettings {
   readonly lockWaitMs: number;
   readonly now: () => number;
 }
+
+/** A request that another lock holder applied; `failed` when some of it failed alone. */
+export type RequestDone = Extract<QueueState, { state: 'done' }>;
 
 /** A held lock: check it before writing, release it exactly once. */
 export interface LockHold {
@@ -74,43 +77,108 @@ export class InterProcessLock {
 
   /**
    * Takes the lock, waiting up to `lockWaitMs`: at once when nobody is queued, otherwise in turn.
+   * With `requests` (a request file's text), waiting leaves them in the queue for the holder to
+   * apply: this resolves with {@link RequestDone} once one did (read the outcome with
+   * {@link InterProcessLock.takeOutcome}); if this waiter takes the lock itself first, its own
+   * request ticket is still queued and is served like any other.
    *
-   * @throws {@link RegistryLockTimeoutError} or {@link RegistryIoError}.
+   * @throws {@link RegistryLockTimeoutError} (requests not applied) or {@link RegistryIoError}.
    */
-  async acquire(): Promise<LockHold> {
+  acquire(): Promise<LockHold>;
+  acquire(requests: string): Promise<LockHold | RequestDone>;
+  async acquire(requests?: string): Promise<LockHold | RequestDone> {
     const started = performance.now();
     if (!(await this.#queue.othersWaiting())) {
       const acquired = await this.#tryLock();
       if (acquired) return holdOf(acquired, 0, this.#settings.path);
     }
-    await this.#queue.join();
+    try {
+      await this.#queue.join(requests);
+    } catch (error) {
+      throw new RegistryIoError(this.#settings.path, 'queue', error);
+    }
+    return this.#awaitTurn(started, requests !== undefined);
+  }
+
+  /**
+   * Goes on waiting with the request ticket already queued, after this process held the lock
+   * without settling it (its commit failed): {@link RequestDone} once another holder applied it.
+   */
+  resume(): Promise<LockHold | RequestDone> {
+    return this.#awaitTurn(performance.now(), true);
+  }
+
+  /** Whether this process has a ticket in the lock queue (it had to wait). */
+  get queued(): boolean {
+    return this.#queue.ticketPath !== undefined;
+  }
+
+  /** Where this process's request ticket stands. */
+  ticketState(): Promise<QueueState> {
+    return this.#queue.state();
+  }
+
+  /** Withdraws the queued request ticket; `false` when a holder claimed it first. */
+  withdraw(): Promise<boolean> {
+    return this.#queue.leave();
+  }
+
+  /** Once the request is `done`: its `.failed` text, if some of it failed; cleans up after it. */
+  takeOutcome(failed: boolean): Promise<string | undefined> {
+    return this.#queue.takeOutcome(failed);
+  }
+
+  async #awaitTurn(started: number, request: boolean): Promise<LockHold | RequestDone> {
+    const { path, staleMs, lockWaitMs } = this.#settings;
     try {
       let head = false;
       for (let attempt = 0; ; attempt++) {
-        // Once at the head, always at the head (later tickets sort after ours): skip the readdir.
-        // Past staleMs the head may be a paused process: try regardless of the queue.
         const waited = performance.now() - started;
-        const skipQueue: boolean = head || waited > this.#settings.staleMs;
-        const ahead: string | undefined = skipQueue ? undefined : await this.#queue.ahead();
-        head = ahead === undefined;
-        if (ahead === undefined) {
+        // Once at the head, a plain ticket stays at the head (later tickets sort after it): skip
+        // the readdir. A request ticket re-reads, as a holder may have claimed it meanwhile.
+        const state: QueueState =
+          head && !request ? { state: 'queued', ahead: undefined } : await this.#queue.state();
+        if (state.state === 'done') return state;
+        if (state.state === 'missing' && request) {
+          throw new RegistryIoError(path, 'queue', new Error('the request ticket disappeared'));
+        }
+        const claimed: string | undefined = state.state === 'claimed' ? state.path : undefined;
+        const ahead: string | undefined = state.state === 'queued' ? state.ahead : undefined;
+        head = claimed === undefined && ahead === undefined;
+        // Past staleMs the head, or the holder that claimed our request, may be a paused or dead
+        // process: try regardless (the lock's own staleness check decides).
+        if (head || waited > staleMs) {
           const acquired = await this.#tryLock();
           if (acquired) {
             // Not awaited: the waiter behind us cannot take the lock before our release anyway.
-            void this.#queue.leave();
-            return holdOf(acquired, performance.now() - started, this.#settings.path);
+            if (!request) void this.#queue.leave();
+            return holdOf(acquired, performance.now() - started, path);
           }
         }
-        const remaining = this.#settings.lockWaitMs - (performance.now() - started);
-        if (remaining <= 0) {
-          throw new RegistryLockTimeoutError(this.#settings.path, performance.now() - started);
+        const remaining = lockWaitMs - waited;
+        if (remaining <= 0 && claimed === undefined) {
+          if (await this.#queue.leave()) throw new RegistryLockTimeoutError(path, waited);
+          continue; // Claimed meanwhile: its outcome decides.
         }
-        await waitForRemoval(ahead ?? this.#paths.lock, Math.min(remaining, pollDelay(attempt)));
+        // A claimed request is waited for past lockWaitMs: it is being applied right now.
+        const delay = claimed ? pollDelay(attempt) : Math.min(remaining, pollDelay(attempt));
+        const own = request ? this.#queue.ticketPath : undefined;
+        await waitForRemoval(this.#watched(claimed, ahead, own), delay);
       }
     } catch (error) {
       await this.#queue.leave();
       throw error;
     }
+  }
+
+  /**
+   * What to wait for: a claimed request's outcome; else the ticket ahead, or the lock when at the
+   * head — and a request ticket itself, which a holder may claim at any moment.
+   */
+  #watched(claimed?: string, ahead?: string, request?: string): string[] {
+    if (claimed !== undefined) return [claimed];
+    const turn = ahead ?? this.#paths.lock;
+    return request === undefined ? [turn] : [turn, request];
   }
 
   async #tryLock(): Promise<{ lockFs: LockFs; release: () => Promise<void> } | undefined> {
@@ -137,7 +205,7 @@ export class InterProcessLock {
 
 /** Exponential backoff with jitter (half fixed, half random): 1, 2, 4 … ms, capped at {@link maxPollMs}. */
 function pollDelay(attempt: number): number {
-  const cap = Math.min(maxPollMs, 2 ** Math.min(attempt, 10));
+  const cap = Math.min(maxPollMs, 2 ** Math.min(attempt + 4, 10));
   return cap / 2 + Math.random() * (cap / 2);
 }
 

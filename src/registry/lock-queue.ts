@@ -1,14 +1,37 @@
-import { mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  doneName,
+  failedName,
+  isAlive,
+  maxInlineLength,
+  newTicketName,
+  parseQueueEntry,
+  tempName,
+} from './queue-entries.js';
+
+const noFollow = constants.O_RDONLY | constants.O_NOFOLLOW;
+
+/** Where this waiter stands, from one `readdir` of the queue. */
+export type QueueState =
+  | { readonly state: 'queued'; readonly ahead: string | undefined }
+  | { readonly state: 'claimed'; readonly path: string }
+  | { readonly state: 'done'; readonly failed: boolean }
+  | { readonly state: 'missing' };
 
 /**
- * An advisory FIFO of the processes waiting for one registry lock: one empty file per waiter in
- * `<file>.lock.queue/`, named `<monotonic ns>-<pid>` so names sort by arrival (CLOCK_MONOTONIC is
- * shared by all processes of a host). Only the head of the queue tries `mkdir` when the lock is
- * released and each other waiter waits for the ticket just ahead of it, so waiters take turns
- * instead of racing, and a release wakes one process — that keeps p99 flat as writers are added.
- * The `mkdir` lock alone still provides mutual exclusion: a dead waiter's ticket is skipped, and
- * a waiter that waited longer than `staleMs` tries regardless of its place.
+ * An advisory FIFO of the processes waiting for one registry lock: one ticket file per waiter in
+ * `<file>.lock.queue/` (names in `queue-entries.ts`), sorted by arrival. Only the head of the
+ * queue tries `mkdir` when the lock is released and each other waiter waits for the ticket just
+ * ahead of it, so waiters take turns instead of racing, and a release wakes one process — that
+ * keeps p99 flat as writers are added. The `mkdir` lock alone still provides mutual exclusion: a
+ * dead waiter's ticket is skipped, and a waiter that waited longer than `staleMs` tries
+ * regardless of its place.
+ *
+ * A request ticket also carries named operations that the lock holder may apply on the waiter's
+ * behalf (cross-process group commit): it then moves to `claimed` and `done` without its waiter
+ * ever taking the lock.
  */
 export class LockQueue {
   /** The queue directory. */
@@ -19,55 +42,137 @@ export class LockQueue {
     this.dir = `${lockPath}.queue`;
   }
 
+  /** The path of this waiter's ticket, once it has one. */
+  get ticketPath(): string | undefined {
+    return this.#ticket === undefined ? undefined : join(this.dir, this.#ticket);
+  }
+
   /** Whether another process is queued (then a newcomer queues too rather than cutting in). */
   async othersWaiting(): Promise<boolean> {
-    return (await this.#tickets()).some((name) => name !== this.#ticket);
+    return (await this.#names()).some(
+      (name) => name !== this.#ticket && parseQueueEntry(name)?.kind === 'ticket',
+    );
   }
 
   /**
-   * Adds this waiter at the tail. Never throws: without a ticket this waiter simply tries
-   * whenever woken (the queue is advisory).
+   * Adds this waiter at the tail, with `requests` (a request file's text) for the holder to apply.
+   * A plain ticket never throws — without one this waiter simply tries whenever woken (the queue
+   * is advisory) — but a request ticket must exist, or nobody would apply it.
+   *
+   * @throws The last filesystem error, for a request ticket only.
    */
-  async join(): Promise<void> {
-    const name = `${process.hrtime.bigint().toString().padStart(20, '0')}-${process.pid}`;
+  async join(requests?: string): Promise<void> {
+    const inline = requests === undefined ? undefined : Buffer.from(requests).toString('base64url');
+    const inName = inline !== undefined && inline.length <= maxInlineLength;
+    const name = newTicketName(
+      requests === undefined ? 'plain' : 'request',
+      inName ? inline : undefined,
+    );
+    let lastError: unknown;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        await mkdir(this.dir).catch(ignoreExisting);
-        await (await open(join(this.dir, name), 'wx')).close();
+        // The directory usually exists: make it only after a first failure.
+        if (attempt > 0) await mkdir(this.dir).catch(ignoreExisting);
+        if (requests === undefined || inName)
+          await (await open(join(this.dir, name), 'wx')).close();
+        else await this.#writeRequests(name, requests);
         this.#ticket = name;
         return;
-      } catch {
-        // The last waiter removed the empty queue directory meanwhile: make it again.
+      } catch (error) {
+        // No queue directory yet, or the last waiter removed it meanwhile: make it.
+        lastError = error;
       }
     }
+    if (requests !== undefined) throw lastError;
+  }
+
+  /** Where this waiter stands. Tickets of dead processes ahead of it are removed on the way. */
+  async state(): Promise<QueueState> {
+    const ticket = this.#ticket;
+    if (ticket === undefined) return { state: 'queued', ahead: undefined };
+    let ahead: string | undefined;
+    let own: QueueState = { state: 'missing' };
+    let done = false;
+    let failed = false;
+    for (const name of await this.#names()) {
+      const entry = parseQueueEntry(name);
+      if (entry === undefined || entry.kind === 'commit') continue;
+      if (entry.ticket === ticket) {
+        done ||= entry.kind === 'done';
+        failed ||= entry.kind === 'failed';
+        if (entry.kind === 'ticket') own = { state: 'queued', ahead: undefined };
+        if (entry.kind === 'claimed') own = { state: 'claimed', path: join(this.dir, name) };
+      } else if (entry.kind === 'ticket' && name < ticket) {
+        if (isAlive(entry.pid)) ahead = name;
+        else await unlink(join(this.dir, name)).catch(() => undefined);
+      }
+    }
+    // `done` is the last state, and only this waiter removes it; `failed` is written before it.
+    if (done) return { state: 'done', failed };
+    if (own.state !== 'queued') return own;
+    return { state: 'queued', ahead: ahead === undefined ? undefined : join(this.dir, ahead) };
   }
 
   /**
-   * `undefined` when this waiter is at the head (or has no ticket), else the path of the ticket
-   * just ahead of it, to wait for. Tickets of dead processes ahead are removed.
+   * Leaves the queue, and removes the queue directory when it was the last one in it. Never throws.
+   *
+   * @returns Whether the ticket was still queued; `false` once a holder claimed a request ticket
+   * (its outcome must then be awaited).
    */
-  async ahead(): Promise<string | undefined> {
-    if (this.#ticket === undefined) return undefined;
-    let previous: string | undefined;
-    for (const name of await this.#tickets()) {
-      if (name === this.#ticket) break;
-      if (isAlive(Number(name.split('-')[1]))) previous = name;
-      else await unlink(join(this.dir, name)).catch(() => undefined);
-    }
-    return previous === undefined ? undefined : join(this.dir, previous);
+  async leave(): Promise<boolean> {
+    const ticket = this.#ticket;
+    if (ticket === undefined) return true;
+    const withdrawn = await unlink(join(this.dir, ticket)).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+    );
+    if (withdrawn) await this.#forget();
+    return withdrawn;
   }
 
-  /** Leaves the queue, and removes the queue directory when it was the last one in it. Never throws. */
-  async leave(): Promise<void> {
+  /**
+   * After `done`: reads the `.failed` file when there is one, removes the request's outcome files
+   * and leaves the queue.
+   *
+   * @returns The `.failed` file's text, or `undefined` when every request applied.
+   */
+  async takeOutcome(failed: boolean): Promise<string | undefined> {
     const ticket = this.#ticket;
-    if (ticket === undefined) return;
+    if (ticket === undefined) return undefined;
+    const failedPath = join(this.dir, failedName(ticket));
+    const text = failed
+      ? await readFile(failedPath, { encoding: 'utf8', flag: noFollow })
+      : undefined;
+    const outcome = failed
+      ? [failedPath, join(this.dir, doneName(ticket))]
+      : [join(this.dir, doneName(ticket))];
+    await Promise.all(outcome.map((path) => unlink(path).catch(() => undefined)));
+    await this.#forget();
+    return text;
+  }
+
+  async #forget(): Promise<void> {
     this.#ticket = undefined;
-    await unlink(join(this.dir, ticket)).catch(() => undefined);
     // ENOTEMPTY while others wait; they remove it later.
     await rmdir(this.dir).catch(() => undefined);
   }
 
-  async #tickets(): Promise<string[]> {
+  /** Writes the requests under a temp name first, so a holder never reads half a ticket. */
+  async #writeRequests(name: string, requests: string): Promise<void> {
+    const temp = join(this.dir, tempName(name));
+    const handle = await open(
+      temp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    );
+    try {
+      await handle.writeFile(requests);
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, join(this.dir, name));
+  }
+
+  async #names(): Promise<string[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     return names.sort();
   }
@@ -75,15 +180,4 @@ export class LockQueue {
 
 function ignoreExisting(error: NodeJS.ErrnoException): void {
   if (error.code !== 'EEXIST') throw error;
-}
-
-/** Whether a process exists on this host (EPERM: it does, under another user). */
-function isAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

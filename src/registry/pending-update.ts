@@ -1,3 +1,4 @@
+import type { OperationRequest } from './operation-requests.js';
 import { RegistryUpdateAbortedError } from './registry-errors.js';
 
 /**
@@ -24,22 +25,33 @@ export interface UpdateOptions {
   readonly signal?: AbortSignal;
 }
 
-/** One queued `update()` call, settled exactly once. */
+/**
+ * One queued `update()` or `run()` call, settled exactly once: with the written document when
+ * this process wrote it, with `undefined` when another process applied its request.
+ */
 export class PendingUpdate<T> {
   readonly updater: Updater<T>;
+  /** For `run()`: the named operation, which another lock holder may apply instead. */
+  readonly request: OperationRequest | undefined;
   #settled = false;
-  readonly #resolve: (value: T) => void;
+  readonly #resolve: (value: T | undefined) => void;
   readonly #reject: (error: unknown) => void;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: () => void;
 
-  constructor(path: string, updater: Updater<T>, options: UpdateOptions) {
+  constructor(
+    path: string,
+    updater: Updater<T>,
+    options: UpdateOptions,
+    request?: OperationRequest,
+  ) {
     this.updater = updater;
+    this.request = request;
     this.#signal = options.signal;
     // Not `Promise.withResolvers`: Node 20 lacks it.
-    let resolve!: (value: T) => void;
+    let resolve!: (value: T | undefined) => void;
     let reject!: (error: unknown) => void;
-    this.promise = new Promise<T>((res, rej) => {
+    this.promise = new Promise<T | undefined>((res, rej) => {
       resolve = res;
       reject = rej;
     });
@@ -50,8 +62,8 @@ export class PendingUpdate<T> {
     else this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
-  /** Settles when the update is written (with the written document) or fails. */
-  readonly promise: Promise<T>;
+  /** Settles when the update is written (with the written document, if written here) or fails. */
+  readonly promise: Promise<T | undefined>;
 
   /** Whether it is settled already (aborted, or failed while being applied). */
   get settled(): boolean {
@@ -64,8 +76,8 @@ export class PendingUpdate<T> {
     return !this.#settled;
   }
 
-  /** Fulfils the update with the written document (ignored once settled). */
-  resolve(value: T): void {
+  /** Fulfils the update with the written document, if known (ignored once settled). */
+  resolve(value: T | undefined): void {
     if (this.#settle()) this.#resolve(value);
   }
 

@@ -118,6 +118,37 @@ export class RegistryNotCorruptError extends LeakproofError<'REGISTRY_NOT_CORRUP
 }
 RegistryNotCorruptError.prototype.name = 'RegistryNotCorruptError';
 
+/**
+ * A named operation given to `store.run()` failed alone: its arguments were invalid, or it threw
+ * (possibly in the process that applied it for this one, whose error arrives as text). The other
+ * operations of the same commit are written.
+ *
+ * @example
+ * ```ts
+ * await store.run(closeTicket, { id: 42 }); // throws RegistryOperationError: ticket 42 is not open
+ * ```
+ */
+export class RegistryOperationError extends LeakproofError<'REGISTRY_OPERATION_FAILED'> {
+  /** The registry file the operation was for. */
+  readonly path: string;
+  /** The operation's name. */
+  readonly operation: string;
+  /** What went wrong, as one line. */
+  readonly reason: string;
+
+  constructor(path: string, operation: string, reason: string, options: { cause?: unknown } = {}) {
+    super(
+      'REGISTRY_OPERATION_FAILED',
+      `Operation "${operation}" on registry ${path} failed: ${reason}`,
+      options,
+    );
+    this.path = path;
+    this.operation = operation;
+    this.reason = reason;
+  }
+}
+RegistryOperationError.prototype.name = 'RegistryOperationError';
+
 /** The message of an unknown thrown value. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -2,8 +2,9 @@ import { emitEvent } from '../internal/emit-event.js';
 /**
  * What a {@link RegistryStore} reports to its `onEvent` listener.
  *
- * - `commit`: one group commit — how many updates it carried, how many failed alone, whether the
- *   file was written (an unchanged document is not), and how long it waited for the lock.
+ * - `commit`: one group commit — how many updates it carried (`remote` of them requests of other
+ *   processes, see `run()`), how many failed alone, whether the file was written (an unchanged
+ *   document is not), and how long it waited for the lock.
  * - `takeover`: a crashed holder's stale lock was removed.
  * - `sweep`: temp files left by SIGKILLed writers were removed.
  * - `quarantine`: a corrupt file was moved aside.
@@ -18,6 +19,7 @@ export type RegistryEvent =
       readonly type: 'commit';
       readonly path: string;
       readonly updates: number;
+      readonly remote: number;
       readonly failed: number;
       readonly wrote: boolean;
       readonly lockWaitMs: number;

@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import {
+  expectArray,
   expectFunction,
   expectNonEmptyString,
   expectNonNegativeInteger,
   expectOptionsObject,
 } from '../internal/expect.js';
 import type { RegistryEventListener } from './registry-events.js';
+import type { RegistryOperation } from './registry-operation.js';
 
 /** proper-lockfile clamps `stale` to at least this; a shorter value would be silently ignored. */
 export const minimumStaleMs = 2_000;
@@ -46,6 +48,13 @@ export interface RegistryStoreOptions<T> {
   readonly now?: () => number;
   /** Observes commits, takeovers, sweeps and quarantines. */
   readonly onEvent?: RegistryEventListener;
+  /**
+   * Named operations this store may apply on behalf of other processes' `run()` calls (each
+   * `run()` adds its own too). A process applies another's request only if it knows the
+   * operation by name, so give every process of a registry the same list.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: operations with different argument types
+  readonly operations?: readonly RegistryOperation<T, any>[];
 }
 
 /** Options with defaults applied and types checked. */
@@ -58,6 +67,7 @@ export interface ParsedRegistryOptions<T> {
   readonly maxBytes: number;
   readonly now: () => number;
   readonly onEvent: RegistryEventListener | undefined;
+  readonly operations: readonly RegistryOperation<T, unknown>[];
 }
 
 /** @throws {@link InvalidOptionError} naming the first bad option. */
@@ -85,5 +95,6 @@ export function parseRegistryOptions<T>(
       given.onEvent === undefined
         ? undefined
         : expectFunction<RegistryEventListener>('onEvent', given.onEvent),
+    operations: expectArray('operations', given.operations ?? []),
   };
 }

@@ -1,10 +1,13 @@
 import { rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { z } from 'zod';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { expectFunction, expectOptionsObject } from '../internal/expect.js';
-import type { Resource } from '../scope/resource.js';
-import { applyBatch } from './apply-batch.js';
-import { checkDocument, serializeDocument } from './document-checks.js';
-import { InterProcessLock, type LockHold } from './inter-process-lock.js';
+import type { JsonValue, Resource } from '../scope/resource.js';
+import { CommitQueue } from './commit-queue.js';
+import { checkDocument } from './document-checks.js';
+import { OperationBook } from './operation-book.js';
+import { operationUpdater } from './operation-updater.js';
 import { PendingUpdate, type UpdateOptions, type Updater } from './pending-update.js';
 import { readDocument } from './read-document.js';
 import { type RegistryChange, registryChange } from './registry-change.js';
@@ -15,13 +18,14 @@ import {
   RegistryNotCorruptError,
 } from './registry-errors.js';
 import { emitRegistryEvent } from './registry-events.js';
+import type { RegistryOperation } from './registry-operation.js';
 import {
   type ParsedRegistryOptions,
   parseRegistryOptions,
   type RegistryStoreOptions,
 } from './registry-store-options.js';
-import { sweepTempFiles } from './sweep-temp-files.js';
-import { fsyncDirectory, writeDocument } from './write-document.js';
+import { RequestServer } from './serve-requests.js';
+import { fsyncDirectory } from './write-document.js';
 
 /**
  * A JSON registry file shared by many processes: reads need no lock, updates take an
@@ -53,17 +57,20 @@ export class RegistryStore<T> {
   /** The absolute path of the registry file. */
   readonly path: string;
   readonly #options: ParsedRegistryOptions<T>;
-  readonly #lock: InterProcessLock;
-  #queue: PendingUpdate<T>[] = [];
-  #draining = false;
-  #exclusive: Promise<unknown> = Promise.resolve();
-  #lastSweep = Number.NEGATIVE_INFINITY;
+  readonly #operations: OperationBook<T>;
+  readonly #commits: CommitQueue<T>;
 
   /** @throws {@link InvalidOptionError} when an option has the wrong type. */
   constructor(options: RegistryStoreOptions<T>) {
     this.#options = parseRegistryOptions(options);
     this.path = this.#options.path;
-    this.#lock = new InterProcessLock(this.#options);
+    this.#operations = new OperationBook(this.path, this.#options.operations);
+    this.#commits = new CommitQueue({
+      options: this.#options,
+      queueDir: `${this.path}.lock.queue`,
+      initialDocument: () => this.#initialDocument(),
+      updatersOf: (requests) => this.#operations.updatersOf(requests),
+    });
   }
 
   /**
@@ -90,15 +97,40 @@ export class RegistryStore<T> {
   update(updater: Updater<T>, options?: UpdateOptions): Promise<T> {
     expectFunction('updater', updater);
     const pending = new PendingUpdate(this.path, updater, expectOptionsObject('options', options));
-    if (!pending.settled) {
-      this.#queue.push(pending);
-      if (!this.#draining) {
-        this.#draining = true;
-        // A microtask later, so updates issued in the same tick share one commit.
-        queueMicrotask(() => void this.#drain());
-      }
-    }
-    return pending.promise;
+    this.#commits.push(pending);
+    // Only run()'s updates are ever settled without a document (when another process applied them).
+    return pending.promise as Promise<T>;
+  }
+
+  /**
+   * Applies the named `operation` with `args` under the lock, like `update()` — and, when the
+   * lock is busy, leaves the request in the lock's queue so that whichever process holds the lock
+   * applies it together with its own updates: one write then carries the operations of many
+   * processes (cross-process group commit). The operation is added to the ones this store knows
+   * and applies for others (see the `operations` option).
+   *
+   * @returns Once the operation is durably applied.
+   * @throws {@link RegistryOperationError} when `args` are invalid or the operation throws;
+   * {@link RegistryInvalidDocumentError} for an invalid result; what `update()` throws otherwise.
+   * @throws {@link InvalidOptionError} (at once) for an operation whose name is taken by another,
+   * or `args` that are not plain JSON.
+   */
+  async run<Args>(
+    operation: RegistryOperation<T, Args>,
+    args: Args,
+    options?: UpdateOptions,
+  ): Promise<void> {
+    this.#operations.add(operation as RegistryOperation<T, unknown>);
+    const request = { operation: operation.name, args: expectJson(args) };
+    const updater = operationUpdater(this.path, operation as RegistryOperation<T, unknown>, args);
+    const pending = new PendingUpdate(
+      this.path,
+      updater,
+      expectOptionsObject('options', options),
+      request,
+    );
+    this.#commits.push(pending);
+    await pending.promise;
   }
 
   /**
@@ -117,103 +149,32 @@ export class RegistryStore<T> {
    * @throws {@link RegistryNotCorruptError} when the file is valid (it is left in place).
    */
   quarantine(): Promise<string | undefined> {
-    return this.#serially(() =>
-      this.#underLock(async (hold) => {
+    return this.#commits.exclusive(async (hold) => {
+      try {
+        const stored = await readDocument(this.#options);
+        if (!stored.exists) return undefined;
+      } catch (error) {
+        if (!(error instanceof RegistryCorruptError)) throw error;
+        // No commit wrote a corrupt file: every claim a crashed holder left goes back in line.
+        const requests = new RequestServer(`${this.path}.lock.queue`);
+        await requests.resolve(await requests.list(), undefined);
+        const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        hold.assertSafe();
         try {
-          const stored = await readDocument(this.#options);
-          if (!stored.exists) return undefined;
-        } catch (error) {
-          if (!(error instanceof RegistryCorruptError)) throw error;
-          const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-          hold.assertSafe();
-          try {
-            await rename(this.path, movedTo);
-            await fsyncDirectory(dirname(this.path));
-          } catch (cause) {
-            throw new RegistryIoError(this.path, 'quarantine', cause);
-          }
-          emitRegistryEvent(this.#options.onEvent, {
-            type: 'quarantine',
-            path: this.path,
-            movedTo,
-          });
-          return movedTo;
+          await rename(this.path, movedTo);
+          await fsyncDirectory(dirname(this.path));
+        } catch (cause) {
+          throw new RegistryIoError(this.path, 'quarantine', cause);
         }
-        throw new RegistryNotCorruptError(this.path);
-      }),
-    );
-  }
-
-  async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0);
-      // Callers are resolved only after the lock is released, so their next update queues behind.
-      await this.#serially(() => this.#underLock((hold) => this.#commit(batch, hold))).then(
-        (settle) => settle(),
-        (error) => {
-          for (const update of batch) update.reject(error);
-        },
-      );
-    }
-    this.#draining = false;
-  }
-
-  /** Applies and writes one batch; returns how to settle its updates once the lock is released. */
-  async #commit(batch: readonly PendingUpdate<T>[], hold: LockHold): Promise<() => void> {
-    const { schema, onEvent } = this.#options;
-    const stored = await readDocument(this.#options);
-    const base = stored.exists ? stored.value : this.#initialDocument();
-    const { next, applied } = await applyBatch(this.path, schema, base, batch);
-    const text = serializeDocument(next);
-    // An unchanged document is not rewritten: no fsync, and a no-op revert stays a no-op.
-    const wrote = applied.length > 0 && (!stored.exists || text !== stored.text);
-    if (wrote) {
-      hold.assertSafe();
-      await writeDocument(this.path, text, stored.exists ? stored.ownership : undefined);
-    }
-    emitRegistryEvent(onEvent, {
-      type: 'commit',
-      path: this.path,
-      updates: batch.length,
-      failed: batch.length - applied.length,
-      wrote,
-      lockWaitMs: hold.waitedMs,
+        emitRegistryEvent(this.#options.onEvent, {
+          type: 'quarantine',
+          path: this.path,
+          movedTo,
+        });
+        return movedTo;
+      }
+      throw new RegistryNotCorruptError(this.path);
     });
-    return () => {
-      for (const update of applied) {
-        update.resolve(applied.length === 1 ? next : structuredClone(next));
-      }
-    };
-  }
-
-  /** Runs `task` holding the lock, after sweeping what a crashed holder may have left. */
-  async #underLock<R>(task: (hold: LockHold) => Promise<R>): Promise<R> {
-    const hold = await this.#lock.acquire();
-    try {
-      if (hold.tookOver)
-        emitRegistryEvent(this.#options.onEvent, { type: 'takeover', path: this.path });
-      // Temp files exist only if a writer died holding the lock. The waiter that removed its lock
-      // sweeps at once; as another waiter may win the lock after that removal, every store also
-      // sweeps on its first lock and then once per `staleMs`.
-      const now = performance.now();
-      if (hold.tookOver || now - this.#lastSweep > this.#options.staleMs) {
-        this.#lastSweep = now;
-        const removed = await sweepTempFiles(this.path);
-        if (removed.length > 0) {
-          emitRegistryEvent(this.#options.onEvent, { type: 'sweep', path: this.path, removed });
-        }
-      }
-      return await task(hold);
-    } finally {
-      await hold.release();
-    }
-  }
-
-  /** One lock-holding operation of this store at a time (the lock is not reentrant). */
-  #serially<R>(task: () => Promise<R>): Promise<R> {
-    const run = this.#exclusive.then(task);
-    this.#exclusive = run.catch(() => undefined);
-    return run;
   }
 
   #initialDocument(): T {
@@ -221,4 +182,16 @@ export class RegistryStore<T> {
     if (checked.ok) return checked.value;
     throw new RegistryInvalidDocumentError(this.path, checked.issues, { cause: checked.cause });
   }
+}
+
+const json = z.json();
+
+/** `args` travel to other processes as JSON: anything else is refused up front. */
+function expectJson(args: unknown): JsonValue {
+  if (json.safeParse(args).success) return args as JsonValue;
+  throw new InvalidOptionError(
+    'args',
+    'plain JSON (objects, arrays, strings, finite numbers, booleans, null)',
+    args,
+  );
 }

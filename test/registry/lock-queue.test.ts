@@ -17,7 +17,7 @@ describe('LockQueue', () => {
     const queue = new LockQueue(lock);
     expect(await queue.othersWaiting()).toBe(true);
     await queue.join();
-    expect(await queue.ahead()).toBe(live);
+    expect(await queue.state()).toEqual({ state: 'queued', ahead: live });
     expect(existsSync(dead)).toBe(false);
     await queue.leave();
     expect(existsSync(`${lock}.queue`)).toBe(true);
@@ -25,9 +25,9 @@ describe('LockQueue', () => {
 
   it('is at the head without a ticket or with nobody ahead', async () => {
     const queue = new LockQueue(join(tempDir(), 'r.json.lock'));
-    expect(await queue.ahead()).toBeUndefined();
+    expect(await queue.state()).toEqual({ state: 'queued', ahead: undefined });
     await queue.join();
-    expect(await queue.ahead()).toBeUndefined();
+    expect(await queue.state()).toEqual({ state: 'queued', ahead: undefined });
     await queue.leave();
     expect(await queue.othersWaiting()).toBe(false);
   });
@@ -36,9 +36,10 @@ describe('LockQueue', () => {
 describe('waitForRemoval', () => {
   it('resolves at once for a missing path and when the watched path is removed', async () => {
     const dir = tempDir();
-    await waitForRemoval(join(dir, 'missing'), 60_000);
+    await waitForRemoval([join(dir, 'missing')], 60_000);
     mkdirSync(join(dir, 'lock'));
-    const waiting = waitForRemoval(join(dir, 'lock'), 60_000);
+    mkdirSync(join(dir, 'other'));
+    const waiting = waitForRemoval([join(dir, 'other'), join(dir, 'lock')], 60_000);
     rmdirSync(join(dir, 'lock'));
     await waiting;
   });

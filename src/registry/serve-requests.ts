@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, rename, rmdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type OperationRequest, parseRequests, serializeFailures } from './operation-requests.js';
+import {
+  claimedName,
+  commitName,
+  doneName,
+  failedName,
+  isAlive,
+  parseQueueEntry,
+} from './queue-entries.js';
+
+/** At most this many waiters' requests ride on one commit, to bound its latency. */
+const maxClaimsPerCommit = 256;
+
+/** A request ticket this holder took, with what `prepare` made of its operations. */
+export interface ClaimedRequest<P> {
+  readonly ticket: string;
+  readonly prepared: P;
+}
+
+/**
+ * The holder's side of cross-process group commit, for the queue directory `dir` (names in
+ * `queue-entries.ts`). Under the lock, a holder: `resolve()`s what a crashed predecessor left,
+ * `claim()`s waiting requests, applies them with its own updates, `record()`s the commit, writes
+ * the registry, and `publish()`es. Every step is a rename or an exclusive create, so a SIGKILL
+ * at any point leaves a state the next holder's `resolve()` settles exactly: a claimed request
+ * counts as applied if and only if the registry now holds the document its commit wrote.
+ */
+export class RequestServer {
+  readonly #dir: string;
+  readonly #batch = randomBytes(6).toString('hex');
+  #claimed: string[] = [];
+  #record: string | undefined;
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  /** The queue's names, sorted (none when it does not exist). */
+  async list(): Promise<string[]> {
+    return (await readdir(this.#dir).catch(() => [] as string[])).sort();
+  }
+
+  /**
+   * Settles a crashed holder's claims against the registry's current text (`undefined` when it
+   * is missing or unreadable): `done` when it is what that commit wrote, else back in the queue
+   * at their old place. Removes what dead waiters left. Must run before the registry changes.
+   *
+   * @returns The queue's names afterwards.
+   */
+  async resolve(names: readonly string[], currentText: string | undefined): Promise<string[]> {
+    const entries = names.map((name) => ({ name, entry: parseQueueEntry(name) }));
+    const leftovers = entries.filter(
+      ({ entry }) =>
+        entry !== undefined &&
+        entry.kind !== 'ticket' &&
+        (entry.kind === 'claimed' || entry.kind === 'commit' || !isAlive(entry.pid)),
+    );
+    if (leftovers.length === 0) return [...names];
+    const current = currentText === undefined ? undefined : sha256(currentText);
+    const committed = new Set(
+      leftovers.flatMap(({ entry }) =>
+        entry?.kind === 'commit' && entry.sha === current ? [entry.batch] : [],
+      ),
+    );
+    for (const { name, entry } of leftovers) {
+      if (entry === undefined || entry.kind === 'ticket') continue;
+      const path = join(this.#dir, name);
+      if (entry.kind === 'commit') await rmdir(path).catch(() => undefined);
+      else if (!isAlive(entry.pid)) await unlink(path).catch(() => undefined);
+      else if (entry.kind === 'claimed') {
+        const applied = committed.has(entry.batch);
+        if (!applied)
+          await unlink(join(this.#dir, failedName(entry.ticket))).catch(() => undefined);
+        await rename(path, join(this.#dir, applied ? doneName(entry.ticket) : entry.ticket));
+      }
+    }
+    return this.list();
+  }
+
+  /**
+   * Takes the waiting request tickets that `prepare` accepts (it returns `undefined` for
+   * operations this holder does not know: they wait for one that does), oldest first, by renaming
+   * each to `claimed`; a ticket its waiter withdrew meanwhile is skipped.
+   */
+  async claim<P>(
+    names: readonly string[],
+    prepare: (requests: readonly OperationRequest[]) => P | undefined,
+  ): Promise<ClaimedRequest<P>[]> {
+    const tickets = names
+      .flatMap((name) => {
+        const entry = parseQueueEntry(name);
+        return entry?.kind === 'ticket' && entry.request && isAlive(entry.pid) ? [entry] : [];
+      })
+      .slice(0, maxClaimsPerCommit);
+    const claimed = await Promise.all(
+      tickets.map(async ({ ticket, inline }): Promise<ClaimedRequest<P> | undefined> => {
+        const text =
+          inline === undefined
+            ? await this.#read(ticket)
+            : Buffer.from(inline, 'base64url').toString();
+        const requests = parseRequests(text);
+        const prepared = requests === undefined ? undefined : prepare(requests);
+        if (prepared === undefined) return undefined;
+        const taken = await rename(
+          join(this.#dir, ticket),
+          join(this.#dir, claimedName(ticket, this.#batch)),
+        ).then(
+          () => true,
+          () => false,
+        );
+        return taken ? { ticket, prepared } : undefined;
+      }),
+    );
+    const taken = claimed.filter((claim) => claim !== undefined);
+    this.#claimed = taken.map(({ ticket }) => ticket);
+    return taken;
+  }
+
+  /**
+   * Before the registry is replaced by `text`: writes each claim's failures (`errors[i][j]` for
+   * request j of claim i, `undefined` when it applied), then the commit record that makes the
+   * claims count as applied once the registry holds `text`.
+   */
+  async record(text: string, errors: readonly (readonly unknown[])[]): Promise<void> {
+    if (this.#claimed.length === 0) return;
+    await Promise.all(
+      this.#claimed.map((ticket, index) => {
+        const failures = errors[index] ?? [];
+        if (failures.every((error) => error === undefined)) return undefined;
+        return this.#create(failedName(ticket), serializeFailures(failures));
+      }),
+    );
+    this.#record = commitName(this.#batch, sha256(text));
+    // A directory: one syscall to make, one to remove.
+    await mkdir(join(this.#dir, this.#record));
+  }
+
+  /** After the registry holds the recorded text: marks every claim `done`, drops the record. */
+  async publish(): Promise<void> {
+    await Promise.all(
+      this.#claimed.map((ticket) =>
+        rename(
+          join(this.#dir, claimedName(ticket, this.#batch)),
+          join(this.#dir, doneName(ticket)),
+        ),
+      ),
+    );
+    if (this.#record !== undefined) await rmdir(join(this.#dir, this.#record));
+  }
+
+  /** A ticket's text, or '' when it is gone or unreadable (then it is not claimed). */
+  async #read(ticket: string): Promise<string> {
+    const flags = constants.O_RDONLY | constants.O_NOFOLLOW;
+    const handle = await open(join(this.#dir, ticket), flags).catch(() => undefined);
+    if (handle === undefined) return '';
+    try {
+      return await handle.readFile('utf8');
+    } catch {
+      return '';
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async #create(name: string, text: string): Promise<void> {
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+    const handle = await open(join(this.#dir, name), flags, 0o644);
+    try {
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** The hex SHA-256 of a document's text. */
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
