@@ -3,11 +3,12 @@ import { serializeDocument } from './document-checks.js';
 import type { LockHold } from './inter-process-lock.js';
 import type { OperationRequest } from './operation-requests.js';
 import type { PendingUpdate, Updater } from './pending-update.js';
+import { parseQueueEntry } from './queue-entries.js';
 import { readDocument } from './read-document.js';
 import type { RegistryEvent } from './registry-events.js';
 import type { ParsedRegistryOptions } from './registry-store-options.js';
 import { RequestServer } from './serve-requests.js';
-import { writeDocument } from './write-document.js';
+import { type FileOwnership, writeDocument } from './write-document.js';
 
 /** What one commit needs from its store. */
 export interface CommitContext<T> {
@@ -19,53 +20,72 @@ export interface CommitContext<T> {
   updatersOf(requests: readonly OperationRequest[]): Updater<T>[] | undefined;
 }
 
+/** The registry file as this holder last read or wrote it (`ownership` unknown for a new file). */
+export interface KnownDocument<T> {
+  readonly value: T;
+  readonly text: string;
+  readonly ownership: FileOwnership | undefined;
+}
+
 /** A finished commit: how to settle this process's updates, and what to report. */
-export interface CommitResult {
+export interface CommitResult<T> {
   readonly settle: () => void;
-  readonly event: Extract<RegistryEvent, { type: 'commit' }>;
+  /** `undefined` when there was nothing to commit. */
+  readonly event: Extract<RegistryEvent, { type: 'commit' }> | undefined;
+  /** The registry file now, valid while the lock stays held; `undefined` when there is none. */
+  readonly document: KnownDocument<T> | undefined;
+  /** Whether other processes wait to take the lock themselves (their updates are closures). */
+  readonly othersWaiting: boolean;
 }
 
 /**
  * One group commit by the lock holder: this process's `local` updates, then the requests it
  * claims from waiting processes, applied in order to the registry, validated, and written once.
- * The local updates are settled by the returned `settle` (call it after releasing the lock, so
- * their callers' next updates queue behind); the claimed ones are published here.
+ * The local updates are settled by the returned `settle`; the claimed ones are published here.
+ * `known` is the registry as this holder left it, when it has held the lock ever since: it is
+ * not read again.
  */
 export async function commitBatch<T>(
   context: CommitContext<T>,
   hold: LockHold,
   local: readonly PendingUpdate<T>[],
-): Promise<CommitResult> {
+  known?: KnownDocument<T>,
+): Promise<CommitResult<T>> {
   const { options } = context;
   const { path, schema } = options;
   const server = new RequestServer(context.queueDir);
-  const [names, stored] = await Promise.all([server.list(), readDocument(options)]);
-  const queue = await server.resolve(names, stored.exists ? stored.text : undefined);
+  const [names, current] = await Promise.all([server.list(), known ?? readKnown(context)]);
+  const queue = await server.resolve(names, current?.text);
   const claims = await server.claim(queue, (requests) => context.updatersOf(requests));
+  const othersWaiting = queue.some(isPlainTicketOfAnother);
+  if (local.length === 0 && claims.length === 0) {
+    return { settle: () => undefined, event: undefined, document: current, othersWaiting };
+  }
   const mine = local.filter((update) => update.claim());
   const remote = claims.flatMap(({ prepared }) => prepared);
-  const base = stored.exists ? stored.value : context.initialDocument();
+  const base = current?.value ?? context.initialDocument();
   const updaters = [...mine.map((update) => update.updater), ...remote];
   const { next, errors } = await applyBatch(path, schema, base, updaters);
   const text = serializeDocument(next);
   const applied = errors.filter((error) => error === undefined).length;
   // An unchanged document is not rewritten: no fsync, and a no-op revert stays a no-op.
-  const wrote = applied > 0 && (!stored.exists || text !== stored.text);
+  const wrote = applied > 0 && text !== current?.text;
   try {
     await server.record(text, errorsPerClaim(claims, errors.slice(mine.length)));
     if (wrote) {
       hold.assertSafe();
-      await writeDocument(path, text, stored.exists ? stored.ownership : undefined);
+      await writeDocument(path, text, current?.ownership);
     }
     await server.publish();
   } catch (error) {
     // Settle the claims now, while the lock is still ours, rather than strand their waiters.
-    const current = await readDocument(options).catch(() => undefined);
-    const currentText = current?.exists ? current.text : undefined;
-    await server.resolve(await server.list(), currentText).catch(() => undefined);
+    const now = await readKnown(context).catch(() => undefined);
+    await server.resolve(await server.list(), now?.text).catch(() => undefined);
     throw error;
   }
   return {
+    document: wrote ? { value: next, text, ownership: current?.ownership } : current,
+    othersWaiting,
     settle: () => {
       for (const [index, update] of mine.entries()) {
         const error = errors[index];
@@ -83,6 +103,18 @@ export async function commitBatch<T>(
       lockWaitMs: hold.waitedMs,
     },
   };
+}
+
+/** The registry file as read now; `undefined` when it does not exist. */
+async function readKnown<T>({ options }: CommitContext<T>): Promise<KnownDocument<T> | undefined> {
+  const stored = await readDocument(options);
+  return stored.exists ? stored : undefined;
+}
+
+/** A waiting process that must take the lock itself, since its updates cannot travel. */
+function isPlainTicketOfAnother(name: string): boolean {
+  const entry = parseQueueEntry(name);
+  return entry?.kind === 'ticket' && !entry.request && entry.pid !== process.pid;
 }
 
 /** Splits the remote part of a batch's errors by claim. */

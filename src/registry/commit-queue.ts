@@ -1,10 +1,22 @@
-import { type CommitContext, type CommitResult, commitBatch } from './commit-batch.js';
-import { InterProcessLock, type LockHold, type RequestDone } from './inter-process-lock.js';
+import { type CommitContext, commitBatch, type KnownDocument } from './commit-batch.js';
+import { InterProcessLock, type LockHold } from './inter-process-lock.js';
 import { type OperationRequest, parseFailures, serializeRequests } from './operation-requests.js';
 import type { PendingUpdate } from './pending-update.js';
 import { emitRegistryEvent } from './registry-events.js';
 import type { ParsedRegistryOptions } from './registry-store-options.js';
 import { sweepTempFiles } from './sweep-temp-files.js';
+
+/** Consecutive commits one lock holding may run (see `#serve`). */
+const maxRounds = 32;
+/** How long one holding may keep committing new work before letting others take the lock. */
+const maxHoldMs = 50;
+
+/** A batch this process left in the queue as a request ticket, until its outcome is known. */
+interface PostedBatch<T> {
+  readonly live: readonly PendingUpdate<T>[];
+  readonly requests: readonly OperationRequest[];
+  settled?: boolean;
+}
 
 /**
  * The write side of one {@link RegistryStore}: queues its updates, and commits each batch either
@@ -20,6 +32,8 @@ export class CommitQueue<T> {
   #draining = false;
   #exclusive: Promise<unknown> = Promise.resolve();
   #lastSweep = Number.NEGATIVE_INFINITY;
+  /** Whether the last batch of requests found the lock busy: the next one queues at once. */
+  #contended = false;
 
   constructor(context: CommitContext<T>) {
     this.#context = context;
@@ -68,39 +82,83 @@ export class CommitQueue<T> {
     const closures = requests.length < live.length;
     const hold = closures
       ? await this.#lock.acquire()
-      : await this.#lock.acquire(serializeRequests(requests));
+      : await this.#lock.acquire(serializeRequests(requests), this.#contended);
     if ('release' in hold && (closures || !this.#lock.queued)) {
       // Nothing of this batch is in the queue: commit it here.
-      (await this.#holding(hold, (held) => this.#commitHeld(held, live))).settle();
+      this.#contended = false;
+      (await this.#holding(hold, (held) => this.#serve(held, live)))();
       return;
     }
-    const done = await this.#awaitRequests(hold);
-    this.#settleFromOutcome(live, requests, await this.#lock.takeOutcome(done.failed));
-  }
-
-  /** The batch went into the lock queue as requests: see them applied, by us or another holder. */
-  async #awaitRequests(first: LockHold | RequestDone): Promise<RequestDone> {
-    let next = first;
+    this.#contended = true;
+    const posted: PostedBatch<T> = { live, requests };
+    let next = hold;
     while ('release' in next) {
       // Our own ticket is claimed and applied like any waiter's.
-      const outcome = await this.#holding(next, (held) => this.#commitHeld(held, [])).then(
-        () => ({ failed: false as const }),
-        (error: unknown) => ({ failed: true as const, error }),
+      const failure = await this.#holding(next, (held) => this.#serve(held, [], posted)).then(
+        (settle) => settle(),
+        (error: unknown) => ({ error }),
       );
+      if (posted.settled) return;
       const state = await this.#lock.ticketState();
-      if (state.state === 'done') return state;
-      if (outcome.failed && state.state === 'queued' && (await this.#lock.withdraw())) {
-        throw outcome.error;
+      if (state.state === 'done') {
+        await this.#settlePosted(posted, state.failed);
+        return;
       }
+      if (failure && state.state === 'queued' && (await this.#lock.withdraw())) throw failure.error;
       next = await this.#lock.resume();
     }
-    return next;
+    await this.#settlePosted(posted, next.failed);
   }
 
-  async #commitHeld(hold: LockHold, local: readonly PendingUpdate<T>[]): Promise<CommitResult> {
-    const result = await commitBatch(this.#context, hold, local);
-    emitRegistryEvent(this.#options.onEvent, result.event);
-    return result;
+  /**
+   * Commits while holding the lock: `local`, then — while the last round applied other
+   * processes' requests or this process queued more updates, nobody waits to take the lock with
+   * closures, and within {@link maxRounds} and {@link maxHoldMs} — the next ones, without
+   * releasing the lock or re-reading the registry in between. Callers of a round that is
+   * followed by another are settled at once, so their next updates can join it.
+   *
+   * @returns How to settle the last round's callers, once the lock is released.
+   */
+  async #serve(
+    hold: LockHold,
+    local: readonly PendingUpdate<T>[],
+    posted?: PostedBatch<T>,
+  ): Promise<() => void> {
+    const started = performance.now();
+    let known: KnownDocument<T> | undefined;
+    let batch = local;
+    for (let round = 1; ; round++) {
+      const result = await commitBatch(this.#context, hold, batch, known);
+      if (result.event) emitRegistryEvent(this.#options.onEvent, result.event);
+      const settle = await this.#withPosted(result.settle, posted);
+      known = result.document;
+      const more = (result.event?.remote ?? 0) > 0 || this.#queue.length > 0;
+      const stop = !more || result.othersWaiting || round >= maxRounds;
+      if (stop || performance.now() - started > maxHoldMs) return settle;
+      settle();
+      // Let the callers just settled issue their next updates, to join the next round.
+      await new Promise((resolve) => setImmediate(resolve));
+      batch = this.#queue.splice(0);
+    }
+  }
+
+  /** `settle`, plus settling our own posted batch if this round's commit applied it. */
+  async #withPosted(settle: () => void, posted?: PostedBatch<T>): Promise<() => void> {
+    if (posted === undefined || posted.settled) return settle;
+    const state = await this.#lock.ticketState();
+    if (state.state !== 'done') return settle;
+    const failedText = await this.#lock.takeOutcome(state.failed);
+    posted.settled = true;
+    return () => {
+      settle();
+      this.#settleFromOutcome(posted.live, posted.requests, failedText);
+    };
+  }
+
+  async #settlePosted(posted: PostedBatch<T>, failed: boolean): Promise<void> {
+    const failedText = await this.#lock.takeOutcome(failed);
+    posted.settled = true;
+    this.#settleFromOutcome(posted.live, posted.requests, failedText);
   }
 
   #settleFromOutcome(

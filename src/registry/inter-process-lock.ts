@@ -80,15 +80,16 @@ export class InterProcessLock {
    * With `requests` (a request file's text), waiting leaves them in the queue for the holder to
    * apply: this resolves with {@link RequestDone} once one did (read the outcome with
    * {@link InterProcessLock.takeOutcome}); if this waiter takes the lock itself first, its own
-   * request ticket is still queued and is served like any other.
+   * request ticket is still queued and is served like any other. `queueFirst` skips the check
+   * for a free lock, for a caller that found it busy last time (it saves a `readdir`).
    *
    * @throws {@link RegistryLockTimeoutError} (requests not applied) or {@link RegistryIoError}.
    */
   acquire(): Promise<LockHold>;
-  acquire(requests: string): Promise<LockHold | RequestDone>;
-  async acquire(requests?: string): Promise<LockHold | RequestDone> {
+  acquire(requests: string, queueFirst: boolean): Promise<LockHold | RequestDone>;
+  async acquire(requests?: string, queueFirst = false): Promise<LockHold | RequestDone> {
     const started = performance.now();
-    if (!(await this.#queue.othersWaiting())) {
+    if (!queueFirst && !(await this.#queue.othersWaiting())) {
       const acquired = await this.#tryLock();
       if (acquired) return holdOf(acquired, 0, this.#settings.path);
     }
@@ -96,6 +97,12 @@ export class InterProcessLock {
       await this.#queue.join(requests);
     } catch (error) {
       throw new RegistryIoError(this.#settings.path, 'queue', error);
+    }
+    const own = this.#queue.ticketPath;
+    if (queueFirst && requests !== undefined && own !== undefined) {
+      // The lock was busy last time: expect it still is, and that a holder claims our ticket —
+      // so wait for either before looking at the queue at all.
+      await waitForRemoval([this.#paths.lock, own], pollDelay(0));
     }
     return this.#awaitTurn(started, requests !== undefined);
   }

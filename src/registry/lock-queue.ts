@@ -37,6 +37,8 @@ export class LockQueue {
   /** The queue directory. */
   readonly dir: string;
   #ticket: string | undefined;
+  /** Whether the last look at the queue saw other waiters (then they remove the directory). */
+  #othersSeen = false;
 
   constructor(lockPath: string) {
     this.dir = `${lockPath}.queue`;
@@ -94,6 +96,7 @@ export class LockQueue {
     let own: QueueState = { state: 'missing' };
     let done = false;
     let failed = false;
+    let others = false;
     for (const name of await this.#names()) {
       const entry = parseQueueEntry(name);
       if (entry === undefined || entry.kind === 'commit') continue;
@@ -105,8 +108,9 @@ export class LockQueue {
       } else if (entry.kind === 'ticket' && name < ticket) {
         if (isAlive(entry.pid)) ahead = name;
         else await unlink(join(this.dir, name)).catch(() => undefined);
-      }
+      } else others = true;
     }
+    this.#othersSeen = ahead !== undefined || others;
     // `done` is the last state, and only this waiter removes it; `failed` is written before it.
     if (done) return { state: 'done', failed };
     if (own.state !== 'queued') return own;
@@ -153,8 +157,8 @@ export class LockQueue {
 
   async #forget(): Promise<void> {
     this.#ticket = undefined;
-    // ENOTEMPTY while others wait; they remove it later.
-    await rmdir(this.dir).catch(() => undefined);
+    // The last one to leave removes the directory (ENOTEMPTY while others wait).
+    if (!this.#othersSeen) await rmdir(this.dir).catch(() => undefined);
   }
 
   /** Writes the requests under a temp name first, so a holder never reads half a ticket. */
