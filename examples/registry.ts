@@ -5,12 +5,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import {
   AgentRegistrySchema,
+  defineRegistryOperation,
   emptyAgentRegistry,
   emptyGlobalRegistry,
   GlobalRegistrySchema,
   isLeakproofError,
+  markAgentTerminal,
   RegistryStore,
   ResourceScope,
   registerAgent,
@@ -20,11 +23,23 @@ import {
   unregisterGlobalAgent,
 } from '../src/index.js';
 
+/**
+ * A named operation: any process holding the task registry's lock may apply it for another, so
+ * many agents finishing at once share one write.
+ */
+const markTerminal = defineRegistryOperation({
+  name: 'example-mark-terminal',
+  schema: AgentRegistrySchema,
+  args: z.object({ id: z.string(), status: z.enum(['completed', 'failed']) }),
+  apply: (registry, { id, status }) => markAgentTerminal(registry, id, status),
+});
+
 const workspace = mkdtempSync(join(tmpdir(), 'leakproof-example-'));
 const tasks = new RegistryStore({
   path: join(workspace, 'AGENT_REGISTRY.json'),
   schema: AgentRegistrySchema,
   initial: () => emptyAgentRegistry('TASK-1'),
+  operations: [markTerminal],
 });
 const global = new RegistryStore({
   path: join(workspace, 'GLOBAL_REGISTRY.json'),
@@ -68,6 +83,13 @@ try {
     console.log(`deployment failed (${error.code}); task registry rolled back:`);
     console.log('  unchanged:', readFileSync(tasks.path, 'utf8') === before);
   }
+
+  // Finishing agents: a run() that finds the lock busy is applied by whoever holds it.
+  await tasks.run(markTerminal, { id: 'investigator-1', status: 'completed' });
+  console.log('investigator-1 completed:', (await tasks.read()).active_count, 'active');
+  await tasks.run(markTerminal, { id: 'nobody', status: 'failed' }).catch((error: unknown) => {
+    if (isLeakproofError(error)) console.log(`unknown agent: ${error.code}`);
+  });
 
   // A corrupt registry is an error, never an empty registry.
   writeFileSync(global.path, '{"agents": {');

@@ -116,6 +116,7 @@ export {
   RegistryLockCompromisedError,
   RegistryLockTimeoutError,
   RegistryNotCorruptError,
+  RegistryOperationError,
   RegistryUpdateAbortedError,
 } from './registry/registry-errors.js';
 export type { RegistryEvent, RegistryEventListener } from './registry/registry-events.js';

@@ -97,7 +97,13 @@ async function sqlite(path: string): Promise<BenchSystem> {
 }
 
 /** The systems by name. */
-export const benchSystems = { store, 'store-closures': storeClosures, naive, lowdb, sqlite } as const;
+export const benchSystems = {
+  store,
+  'store-closures': storeClosures,
+  naive,
+  lowdb,
+  sqlite,
+} as const;
 export type BenchSystemName = keyof typeof benchSystems;
 
 /** Reads the final total a system recorded. */

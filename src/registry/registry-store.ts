@@ -114,6 +114,17 @@ export class RegistryStore<T> {
    * {@link RegistryInvalidDocumentError} for an invalid result; what `update()` throws otherwise.
    * @throws {@link InvalidOptionError} (at once) for an operation whose name is taken by another,
    * or `args` that are not plain JSON.
+   * @example
+   * ```ts
+   * const markTerminal = defineRegistryOperation({
+   *   name: 'mark-terminal',
+   *   schema: AgentRegistrySchema,
+   *   args: z.object({ id: z.string(), status: z.enum(['completed', 'failed']) }),
+   *   apply: (registry, { id, status }) => markAgentTerminal(registry, id, status),
+   * });
+   * const tasks = new RegistryStore({ path, schema: AgentRegistrySchema, initial, operations: [markTerminal] });
+   * await tasks.run(markTerminal, { id: 'a1', status: 'completed' });
+   * ```
    */
   async run<Args>(
     operation: RegistryOperation<T, Args>,
