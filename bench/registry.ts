@@ -1,4 +1,6 @@
 // RegistryStore against the disk's limit, a hand-written lock loop, lowdb and SQLite (issue 4).
+// `store` updates with run() (named operations, cross-process group commit); `store-closures`
+// with update() (closures, group commit within one process only).
 // K writer processes × N updates each, one at a time and (for the store) 8 at a time; median of
 // REGISTRY_BENCH_REPEAT interleaved rounds (default 3) because the machine is shared.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +39,8 @@ async function run(system: BenchSystemName, writers: number, inFlight: number): 
   const dir = mkdtempSync(join(tmpdir(), 'leakproof-bench-'));
   const path = join(dir, system === 'sqlite' ? 'registry.db' : 'registry.json');
   try {
-    const options = { ipc: true, timeout: 10 * 60_000 } as const;
+    // A worker's crash report goes straight to the bench's stderr.
+    const options = { ipc: true, timeout: 10 * 60_000, stderr: 'inherit' } as const;
     const children = Array.from({ length: writers }, (_, k) =>
       execa(
         process.execPath,
@@ -120,6 +123,7 @@ const plan = (
   [
     ['store', 1],
     ['store', 8],
+    ['store-closures', 1],
     ['naive', 1],
     ['lowdb', 1],
     ['sqlite', 1],
@@ -163,7 +167,7 @@ printTable(`Registry updates: K writers × ${updatesEach} updates (latency in ms
 const find = (system: string, K: number, inFlight = 1) =>
   rows.find((r) => r.system === system && r.K === K && r.inFlight === inFlight);
 const rate = (row: Row | undefined) => Number(row?.['updates/s'] ?? Number.NaN);
-const storeRows = rows.filter((r) => r.system === 'store');
+const storeRows = rows.filter((r) => String(r.system).startsWith('store'));
 const targets = [
   {
     target: 'store: zero lost updates, zero torn reads, zero failures',

@@ -80,7 +80,7 @@ export async function commitBatch<T>(
   } catch (error) {
     // Settle the claims now, while the lock is still ours, rather than strand their waiters.
     const now = await readKnown(context).catch(() => undefined);
-    await server.resolve(await server.list(), now?.text).catch(() => undefined);
+    await server.resolve(await server.list(), now?.text, 'own').catch(() => undefined);
     throw error;
   }
   return {

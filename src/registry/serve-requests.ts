@@ -48,17 +48,23 @@ export class RequestServer {
    * Settles a crashed holder's claims against the registry's current text (`undefined` when it
    * is missing or unreadable): `done` when it is what that commit wrote, else back in the queue
    * at their old place. Removes what dead waiters left. Must run before the registry changes.
+   * With `scope: 'own'`, settles only this server's own claims (after its commit failed).
    *
    * @returns The queue's names afterwards.
    */
-  async resolve(names: readonly string[], currentText: string | undefined): Promise<string[]> {
+  async resolve(
+    names: readonly string[],
+    currentText: string | undefined,
+    scope: 'all' | 'own' = 'all',
+  ): Promise<string[]> {
     const entries = names.map((name) => ({ name, entry: parseQueueEntry(name) }));
-    const leftovers = entries.filter(
-      ({ entry }) =>
-        entry !== undefined &&
-        entry.kind !== 'ticket' &&
-        (entry.kind === 'claimed' || entry.kind === 'commit' || !isAlive(entry.pid)),
-    );
+    const leftovers = entries.filter(({ entry }) => {
+      if (entry === undefined || entry.kind === 'ticket') return false;
+      if (entry.kind === 'claimed' || entry.kind === 'commit') {
+        return scope === 'all' || entry.batch === this.#batch;
+      }
+      return scope === 'all' && !isAlive(entry.pid);
+    });
     if (leftovers.length === 0) return [...names];
     const current = currentText === undefined ? undefined : sha256(currentText);
     const committed = new Set(
@@ -75,7 +81,9 @@ export class RequestServer {
         const applied = committed.has(entry.batch);
         if (!applied)
           await unlink(join(this.#dir, failedName(entry.ticket))).catch(() => undefined);
-        await rename(path, join(this.#dir, applied ? doneName(entry.ticket) : entry.ticket));
+        const settled = join(this.#dir, applied ? doneName(entry.ticket) : entry.ticket);
+        // Gone meanwhile: settled by a holder that took over from us (our lease had expired).
+        await rename(path, settled).catch(() => undefined);
       }
     }
     return this.list();
