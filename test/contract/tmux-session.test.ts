@@ -14,13 +14,13 @@ describeResourceKind<TmuxSessionHandle, TmuxWorld>({
     // Marker uuids of every session this world made or saw: their processes must all be gone.
     const uuids = new Set<string>();
     let n = 0;
-    const session = (command: string[]) => {
+    const session = (command: string[], startupCheckMs = 50) => {
       const resource = tmuxSession({
         name: `agent_a${++n}`,
         command,
         cwd: tmpdir(),
         client: sandbox.client,
-        startupCheckMs: 50,
+        startupCheckMs,
         killGraceMs: 200,
       });
       uuids.add((resource.intent as { uuid: string }).uuid);
@@ -30,7 +30,8 @@ describeResourceKind<TmuxSessionHandle, TmuxWorld>({
       socketName: sandbox.socketName,
       resource: () => session(['sleep', '1000']),
       // The command exits at once: acquire must notice and remove the session.
-      failingResource: async () => session(['false', 'exits-at-once']),
+      // A long check ends as soon as the command exits, yet survives a loaded machine's slow start.
+      failingResource: async () => session(['false', 'exits-at-once'], 5_000),
       // Killed by someone else: the pane's sleep dies of SIGHUP with it.
       destroy: async (handle) => {
         await sandbox.client.killSessions([handle.sessionId]);
