@@ -78,9 +78,12 @@ export async function commitBatch<T>(
     }
     await server.publish();
   } catch (error) {
-    // Settle the claims now, while the lock is still ours, rather than strand their waiters.
-    const now = await readKnown(context).catch(() => undefined);
-    await server.resolve(await server.list(), now?.text, 'own').catch(() => undefined);
+    // Settle the claims now, while the lock is still ours, rather than strand their waiters —
+    // unless our lease expired: then they are a successor's to settle.
+    if (hold.isSafe()) {
+      const now = await readKnown(context).catch(() => undefined);
+      await server.resolve(await server.list(), now?.text).catch(() => undefined);
+    }
     throw error;
   }
   return {

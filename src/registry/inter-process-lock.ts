@@ -26,6 +26,8 @@ export interface LockHold {
   readonly waitedMs: number;
   /** @throws {@link RegistryLockCompromisedError} unless the lease is held with margin. */
   assertSafe(): void;
+  /** Whether the lease is held with margin. */
+  isSafe(): boolean;
   /** Releases the lock; never throws (a lock it cannot remove expires as stale). */
   release(): Promise<void>;
 }
@@ -99,12 +101,13 @@ export class InterProcessLock {
       throw new RegistryIoError(this.#settings.path, 'queue', error);
     }
     const own = this.#queue.ticketPath;
-    if (queueFirst && requests !== undefined && own !== undefined) {
+    const expectClaim = queueFirst && requests !== undefined && own !== undefined;
+    if (expectClaim) {
       // The lock was busy last time: expect it still is, and that a holder claims our ticket —
       // so wait for either before looking at the queue at all.
       await waitForRemoval([this.#paths.lock, own], pollDelay(0));
     }
-    return this.#awaitTurn(started, requests !== undefined);
+    return this.#awaitTurn(started, requests !== undefined, expectClaim);
   }
 
   /**
@@ -112,7 +115,7 @@ export class InterProcessLock {
    * without settling it (its commit failed): {@link RequestDone} once another holder applied it.
    */
   resume(): Promise<LockHold | RequestDone> {
-    return this.#awaitTurn(performance.now(), true);
+    return this.#awaitTurn(performance.now(), true, false);
   }
 
   /** Whether this process has a ticket in the lock queue (it had to wait). */
@@ -135,11 +138,18 @@ export class InterProcessLock {
     return this.#queue.takeOutcome(failed);
   }
 
-  async #awaitTurn(started: number, request: boolean): Promise<LockHold | RequestDone> {
+  async #awaitTurn(
+    started: number,
+    request: boolean,
+    woken: boolean,
+  ): Promise<LockHold | RequestDone> {
     const { path, staleMs, lockWaitMs } = this.#settings;
     try {
       let head = false;
       for (let attempt = 0; ; attempt++) {
+        if (request && (woken || attempt > 0) && (await this.#claimApplied(attempt))) {
+          return { state: 'done', failed: false };
+        }
         const waited = performance.now() - started;
         // Once at the head, a plain ticket stays at the head (later tickets sort after it): skip
         // the readdir. A request ticket re-reads, as a holder may have claimed it meanwhile.
@@ -176,6 +186,18 @@ export class InterProcessLock {
       await this.#queue.leave();
       throw error;
     }
+  }
+
+  /**
+   * After a wake-up, the usual reason is that a holder claimed our request ticket: wait for that
+   * claim's outcome and take an `ok` at once, without reading the queue (a claim that does not
+   * exist ends the wait at once).
+   */
+  async #claimApplied(attempt: number): Promise<boolean> {
+    const claimed = this.#queue.claimedPath;
+    if (claimed === undefined) return false;
+    await waitForRemoval([claimed], pollDelay(attempt));
+    return this.#queue.takeOk();
   }
 
   /**
@@ -226,6 +248,7 @@ function holdOf(
   return {
     tookOver: lockFs.tookOver,
     waitedMs,
+    isSafe: () => lockFs.unsafeBecause() === undefined,
     assertSafe: () => {
       const unsafe = lockFs.unsafeBecause();
       if (unsafe === undefined) return;

@@ -2,11 +2,13 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  claimedName,
   doneName,
   failedName,
   isAlive,
   maxInlineLength,
   newTicketName,
+  okName,
   parseQueueEntry,
   tempName,
 } from './queue-entries.js';
@@ -101,7 +103,7 @@ export class LockQueue {
       const entry = parseQueueEntry(name);
       if (entry === undefined || entry.kind === 'commit') continue;
       if (entry.ticket === ticket) {
-        done ||= entry.kind === 'done';
+        done ||= entry.kind === 'done' || entry.kind === 'ok';
         failed ||= entry.kind === 'failed';
         if (entry.kind === 'ticket') own = { state: 'queued', ahead: undefined };
         if (entry.kind === 'claimed') own = { state: 'claimed', path: join(this.dir, name) };
@@ -111,7 +113,7 @@ export class LockQueue {
       } else others = true;
     }
     this.#othersSeen = ahead !== undefined || others;
-    // `done` is the last state, and only this waiter removes it; `failed` is written before it.
+    // `ok`/`done` is the last state, and only this waiter removes it; `failed` comes before it.
     if (done) return { state: 'done', failed };
     if (own.state !== 'queued') return own;
     return { state: 'queued', ahead: ahead === undefined ? undefined : join(this.dir, ahead) };
@@ -149,10 +151,32 @@ export class LockQueue {
       : undefined;
     const outcome = failed
       ? [failedPath, join(this.dir, doneName(ticket))]
-      : [join(this.dir, doneName(ticket))];
+      : [join(this.dir, okName(ticket))];
     await Promise.all(outcome.map((path) => unlink(path).catch(() => undefined)));
     await this.#forget();
     return text;
+  }
+
+  /**
+   * The common case without a `readdir`: when the request is `ok` (applied, nothing failed),
+   * removes that marker and leaves the queue.
+   *
+   * @returns Whether it was `ok`.
+   */
+  async takeOk(): Promise<boolean> {
+    const ticket = this.#ticket;
+    if (ticket === undefined) return false;
+    const ok = await unlink(join(this.dir, okName(ticket))).then(
+      () => true,
+      () => false,
+    );
+    if (ok) await this.#forget();
+    return ok;
+  }
+
+  /** Where a claim of this waiter's request ticket would be (to wait for it without a `readdir`). */
+  get claimedPath(): string | undefined {
+    return this.#ticket === undefined ? undefined : join(this.dir, claimedName(this.#ticket));
   }
 
   async #forget(): Promise<void> {

@@ -6,9 +6,10 @@
  * - `<ns>-<pid>.req` or `<ns>-<pid>.req-<base64url>`: a waiter whose updates are named
  *   operations, which any lock holder may apply for it — the requests (`operation-requests.ts`)
  *   are in the file or, when short, in the name itself, which saves the holder reading a file;
- * - `<ticket>.claimed-<batch>`: a request taken by the holder running commit `<batch>`;
- * - `<ticket>.done`: a request that is durably applied; `<ticket>.failed` lists the operations of
- *   it that failed alone (the rest are applied);
+ * - `<ticket>.claimed`: a request taken by the lock holder (only the holder of a valid lease has
+ *   claims, so any claim a new holder finds is its crashed predecessor's);
+ * - `<ticket>.ok`: a request that is durably applied; or `<ticket>.done` when some of its
+ *   operations failed alone, which `<ticket>.failed` lists (the rest are applied);
  * - `commit-<batch>-<sha>`: a directory a holder makes before it replaces the registry with a
  *   document whose hash is `<sha>`; it tells a successor whether a crashed holder's claims took
  *   effect;
@@ -26,20 +27,17 @@ export type QueueEntry =
       readonly inline: string | undefined;
     }
   | {
-      readonly kind: 'claimed';
+      readonly kind: 'claimed' | 'ok' | 'done' | 'failed' | 'temp';
       readonly ticket: string;
       readonly pid: number;
-      readonly batch: string;
     }
-  | { readonly kind: 'done' | 'failed' | 'temp'; readonly ticket: string; readonly pid: number }
   | { readonly kind: 'commit'; readonly batch: string; readonly sha: string };
 
 /** Longest request text carried in a ticket's name: its states' names stay under NAME_MAX (255). */
 export const maxInlineLength = 180;
 
 const ticketPattern = /^\d{20}-(\d{1,10})(\.req(?:-([\w-]{1,180}))?)?$/;
-const statePattern =
-  /^(\d{20}-(\d{1,10})\.req(?:-[\w-]{1,180})?)\.(claimed-([0-9a-f]{1,32})|done|failed)$/;
+const statePattern = /^(\d{20}-(\d{1,10})\.req(?:-[\w-]{1,180})?)\.(claimed|ok|done|failed)$/;
 const tempPattern = /^\.tmp-(\d{20}-(\d{1,10})\.req)$/;
 const commitPattern = /^commit-([0-9a-f]{1,32})-([0-9a-f]{64})$/;
 
@@ -58,10 +56,9 @@ export function parseQueueEntry(name: string): QueueEntry | undefined {
   }
   const state = statePattern.exec(name);
   if (state) {
-    const [, ticketName = '', pid, suffix = '', batch] = state;
-    if (batch !== undefined)
-      return { kind: 'claimed', ticket: ticketName, pid: Number(pid), batch };
-    return { kind: suffix as 'done' | 'failed', ticket: ticketName, pid: Number(pid) };
+    const [, ticketName = '', pid, suffix] = state;
+    const kind = suffix as 'claimed' | 'ok' | 'done' | 'failed';
+    return { kind, ticket: ticketName, pid: Number(pid) };
   }
   const temp = tempPattern.exec(name);
   if (temp) return { kind: 'temp', ticket: temp[1] ?? '', pid: Number(temp[2]) };
@@ -81,7 +78,8 @@ export function newTicketName(kind: 'plain' | 'request', inline?: string): strin
 }
 
 /** The names of one request's states. */
-export const claimedName = (ticket: string, batch: string): string => `${ticket}.claimed-${batch}`;
+export const claimedName = (ticket: string): string => `${ticket}.claimed`;
+export const okName = (ticket: string): string => `${ticket}.ok`;
 export const doneName = (ticket: string): string => `${ticket}.done`;
 export const failedName = (ticket: string): string => `${ticket}.failed`;
 export const tempName = (ticket: string): string => `.tmp-${ticket}`;

@@ -9,6 +9,7 @@ import {
   doneName,
   failedName,
   isAlive,
+  okName,
   parseQueueEntry,
 } from './queue-entries.js';
 
@@ -33,6 +34,7 @@ export class RequestServer {
   readonly #dir: string;
   readonly #batch = randomBytes(6).toString('hex');
   #claimed: string[] = [];
+  readonly #failing = new Set<string>();
   #record: string | undefined;
 
   constructor(dir: string) {
@@ -46,44 +48,39 @@ export class RequestServer {
 
   /**
    * Settles a crashed holder's claims against the registry's current text (`undefined` when it
-   * is missing or unreadable): `done` when it is what that commit wrote, else back in the queue
-   * at their old place. Removes what dead waiters left. Must run before the registry changes.
-   * With `scope: 'own'`, settles only this server's own claims (after its commit failed).
+   * is missing or unreadable): applied (`ok`, or `done` with its `failed` file) when it is what
+   * that commit recorded, else back in the queue at their old place. Removes what dead waiters
+   * left. Call it holding a valid lease (only its holder may touch claims), before the registry
+   * changes.
    *
    * @returns The queue's names afterwards.
    */
-  async resolve(
-    names: readonly string[],
-    currentText: string | undefined,
-    scope: 'all' | 'own' = 'all',
-  ): Promise<string[]> {
+  async resolve(names: readonly string[], currentText: string | undefined): Promise<string[]> {
     const entries = names.map((name) => ({ name, entry: parseQueueEntry(name) }));
     const leftovers = entries.filter(({ entry }) => {
       if (entry === undefined || entry.kind === 'ticket') return false;
-      if (entry.kind === 'claimed' || entry.kind === 'commit') {
-        return scope === 'all' || entry.batch === this.#batch;
-      }
-      return scope === 'all' && !isAlive(entry.pid);
+      return entry.kind === 'claimed' || entry.kind === 'commit' || !isAlive(entry.pid);
     });
     if (leftovers.length === 0) return [...names];
     const current = currentText === undefined ? undefined : sha256(currentText);
-    const committed = new Set(
-      leftovers.flatMap(({ entry }) =>
-        entry?.kind === 'commit' && entry.sha === current ? [entry.batch] : [],
-      ),
+    // Claims exist only while their holder commits, so all of them are the one crashed commit's.
+    const applied = leftovers.some(
+      ({ entry }) => entry?.kind === 'commit' && entry.sha === current,
     );
+    const present = new Set(names);
     for (const { name, entry } of leftovers) {
       if (entry === undefined || entry.kind === 'ticket') continue;
       const path = join(this.#dir, name);
       if (entry.kind === 'commit') await rmdir(path).catch(() => undefined);
       else if (!isAlive(entry.pid)) await unlink(path).catch(() => undefined);
       else if (entry.kind === 'claimed') {
-        const applied = committed.has(entry.batch);
-        if (!applied)
-          await unlink(join(this.#dir, failedName(entry.ticket))).catch(() => undefined);
-        const settled = join(this.#dir, applied ? doneName(entry.ticket) : entry.ticket);
-        // Gone meanwhile: settled by a holder that took over from us (our lease had expired).
-        await rename(path, settled).catch(() => undefined);
+        const failed = failedName(entry.ticket);
+        if (!applied) await unlink(join(this.#dir, failed)).catch(() => undefined);
+        const outcome = present.has(failed) ? doneName(entry.ticket) : okName(entry.ticket);
+        // Gone meanwhile: settled by a holder that took over after our lease expired.
+        await rename(path, join(this.#dir, applied ? outcome : entry.ticket)).catch(
+          () => undefined,
+        );
       }
     }
     return this.list();
@@ -115,7 +112,7 @@ export class RequestServer {
         if (prepared === undefined) return undefined;
         const taken = await rename(
           join(this.#dir, ticket),
-          join(this.#dir, claimedName(ticket, this.#batch)),
+          join(this.#dir, claimedName(ticket)),
         ).then(
           () => true,
           () => false,
@@ -139,6 +136,7 @@ export class RequestServer {
       this.#claimed.map((ticket, index) => {
         const failures = errors[index] ?? [];
         if (failures.every((error) => error === undefined)) return undefined;
+        this.#failing.add(ticket);
         return this.#create(failedName(ticket), serializeFailures(failures));
       }),
     );
@@ -147,15 +145,16 @@ export class RequestServer {
     await mkdir(join(this.#dir, this.#record));
   }
 
-  /** After the registry holds the recorded text: marks every claim `done`, drops the record. */
+  /**
+   * After the registry holds the recorded text: marks every claim `ok` (or `done` when it has
+   * failures), then drops the record.
+   */
   async publish(): Promise<void> {
     await Promise.all(
-      this.#claimed.map((ticket) =>
-        rename(
-          join(this.#dir, claimedName(ticket, this.#batch)),
-          join(this.#dir, doneName(ticket)),
-        ),
-      ),
+      this.#claimed.map((ticket) => {
+        const outcome = this.#failing.has(ticket) ? doneName(ticket) : okName(ticket);
+        return rename(join(this.#dir, claimedName(ticket)), join(this.#dir, outcome));
+      }),
     );
     if (this.#record !== undefined) await rmdir(join(this.#dir, this.#record));
   }
