@@ -78,8 +78,11 @@ async function readFile({
     const stat = await handle.stat();
     if (!stat.isFile()) throw corrupt(path, 'not-a-file', 'it is not a regular file');
     if (stat.size > maxBytes) throw tooLarge(path, stat.size, maxBytes);
-    const bytes = await handle.readFile();
-    // Another tool may write in place; re-check what was actually read.
+    // One read of the size just seen, plus a byte that tells whether the file grew meanwhile
+    // (another tool writing in place): then read it whole and re-check the cap.
+    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const bytes = bytesRead <= stat.size ? buffer.subarray(0, bytesRead) : await handle.readFile();
     if (bytes.length > maxBytes) throw tooLarge(path, bytes.length, maxBytes);
     return { bytes, ownership: { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid } };
   } catch (error) {
