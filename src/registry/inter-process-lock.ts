@@ -91,7 +91,10 @@ export class InterProcessLock {
   acquire(requests: string, queueFirst: boolean): Promise<LockHold | RequestDone>;
   async acquire(requests?: string, queueFirst = false): Promise<LockHold | RequestDone> {
     const started = performance.now();
-    if (!queueFirst && !(await this.#queue.othersWaiting())) {
+    // A free lock is taken at once — by a closure batch only when nobody is queued (fairness); a
+    // request batch skips that check, as its commit serves every queued request anyway.
+    const mayTry = requests === undefined ? !(await this.#queue.othersWaiting()) : !queueFirst;
+    if (mayTry) {
       const acquired = await this.#tryLock();
       if (acquired) return holdOf(acquired, 0, this.#settings.path);
     }
