@@ -1,6 +1,6 @@
 import { applyBatch } from './apply-batch.js';
 import { serializeDocument } from './document-checks.js';
-import type { LockHold } from './inter-process-lock.js';
+import type { LockHold } from './lock-hold.js';
 import type { OperationRequest } from './operation-requests.js';
 import type { PendingUpdate, Updater } from './pending-update.js';
 import { parseQueueEntry } from './queue-entries.js';

@@ -1,5 +1,6 @@
 import { type CommitContext, commitBatch, type KnownDocument } from './commit-batch.js';
-import { InterProcessLock, type LockHold } from './inter-process-lock.js';
+import { InterProcessLock } from './inter-process-lock.js';
+import type { LockHold } from './lock-hold.js';
 import { type OperationRequest, parseFailures, serializeRequests } from './operation-requests.js';
 import type { PendingUpdate } from './pending-update.js';
 import { emitRegistryEvent } from './registry-events.js';

@@ -1,10 +1,10 @@
 import { LockFs, type LockfileFs, type LockPaths } from './lock-fs.js';
+import { holdOf, type LockHold } from './lock-hold.js';
+
+export type { LockHold } from './lock-hold.js';
+
 import { LockQueue, type QueueState } from './lock-queue.js';
-import {
-  RegistryIoError,
-  RegistryLockCompromisedError,
-  RegistryLockTimeoutError,
-} from './registry-errors.js';
+import { RegistryIoError, RegistryLockTimeoutError } from './registry-errors.js';
 import { waitForRemoval } from './wait-for-removal.js';
 
 /** How the lock of one registry behaves. */
@@ -17,20 +17,6 @@ export interface LockSettings {
 
 /** A request that another lock holder applied; `failed` when some of it failed alone. */
 export type RequestDone = Extract<QueueState, { state: 'done' }>;
-
-/** A held lock: check it before writing, release it exactly once. */
-export interface LockHold {
-  /** Whether taking it removed a crashed holder's stale lock (temp files may be left). */
-  readonly tookOver: boolean;
-  /** How long the acquisition waited, in ms. */
-  readonly waitedMs: number;
-  /** @throws {@link RegistryLockCompromisedError} unless the lease is held with margin. */
-  assertSafe(): void;
-  /** Whether the lease is held with margin. */
-  isSafe(): boolean;
-  /** Releases the lock; never throws (a lock it cannot remove expires as stale). */
-  release(): Promise<void>;
-}
 
 type Lockfile = typeof import('proper-lockfile');
 let loadingLockfile: Promise<Lockfile> | undefined;
@@ -235,33 +221,8 @@ export class InterProcessLock {
   }
 }
 
-/** Exponential backoff with jitter (half fixed, half random): 1, 2, 4 … ms, capped at {@link maxPollMs}. */
+/** Exponential backoff with jitter (half fixed, half random): 8, 16, 32 … ms, capped at {@link maxPollMs}. */
 function pollDelay(attempt: number): number {
   const cap = Math.min(maxPollMs, 2 ** Math.min(attempt + 4, 10));
   return cap / 2 + Math.random() * (cap / 2);
-}
-
-function holdOf(
-  acquired: { lockFs: LockFs; release: () => Promise<void> },
-  waitedMs: number,
-  path: string,
-): LockHold {
-  const { lockFs, release } = acquired;
-  let released = false;
-  return {
-    tookOver: lockFs.tookOver,
-    waitedMs,
-    isSafe: () => lockFs.unsafeBecause() === undefined,
-    assertSafe: () => {
-      const unsafe = lockFs.unsafeBecause();
-      if (unsafe === undefined) return;
-      throw new RegistryLockCompromisedError(path, unsafe, { cause: lockFs.compromise });
-    },
-    release: async () => {
-      if (released) return;
-      released = true;
-      // ERELEASED (compromised meanwhile) and rmdir failures: the lock then expires as stale.
-      await release().catch(() => undefined);
-    },
-  };
 }
