@@ -132,8 +132,10 @@ export class RegistryStore<T> {
     options?: UpdateOptions,
   ): Promise<void> {
     this.#operations.add(operation as RegistryOperation<T, unknown>);
-    const request = { operation: operation.name, args: expectJson(args) };
-    const updater = operationUpdater(this.path, operation as RegistryOperation<T, unknown>, args);
+    // A copy taken now: later changes to `args` reach neither this process nor another.
+    const copy = jsonCopy(args);
+    const request = { operation: operation.name, args: copy };
+    const updater = operationUpdater(this.path, operation as RegistryOperation<T, unknown>, copy);
     const pending = new PendingUpdate(
       this.path,
       updater,
@@ -197,12 +199,22 @@ export class RegistryStore<T> {
 
 const json = z.json();
 
-/** `args` travel to other processes as JSON: anything else is refused up front. */
-function expectJson(args: unknown): JsonValue {
-  if (json.safeParse(args).success) return args as JsonValue;
+/**
+ * `args` travel to other processes as JSON, so they are taken as JSON text right away (which also
+ * turns `-0` into `0`, as the other side would see it); anything else — including a cycle — is
+ * refused up front.
+ */
+function jsonCopy(args: unknown): JsonValue {
+  if (json.safeParse(args).success) {
+    try {
+      return JSON.parse(JSON.stringify(args)) as JsonValue;
+    } catch {
+      // A cycle: refused below.
+    }
+  }
   throw new InvalidOptionError(
     'args',
-    'plain JSON (objects, arrays, strings, finite numbers, booleans, null)',
+    'plain JSON (objects, arrays, strings, finite numbers, booleans, null; no cycles)',
     args,
   );
 }

@@ -95,6 +95,8 @@ export class RequestServer {
     names: readonly string[],
     prepare: (requests: readonly OperationRequest[]) => P | undefined,
   ): Promise<ClaimedRequest<P>[]> {
+    // A commit record that could not be removed would make the next crash's claims ambiguous.
+    if (names.some((name) => parseQueueEntry(name)?.kind === 'commit')) return [];
     const tickets = names
       .flatMap((name) => {
         const entry = parseQueueEntry(name);
