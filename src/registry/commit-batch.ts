@@ -36,6 +36,8 @@ export interface CommitResult<T> {
   readonly document: KnownDocument<T> | undefined;
   /** Whether other processes wait to take the lock themselves (their updates are closures). */
   readonly othersWaiting: boolean;
+  /** Removes the lock queue's directory if this commit found it empty. */
+  readonly tidy: () => Promise<void>;
 }
 
 /**
@@ -59,7 +61,8 @@ export async function commitBatch<T>(
   const claims = await server.claim(queue, (requests) => context.updatersOf(requests));
   const othersWaiting = queue.some(isPlainTicketOfAnother);
   if (local.length === 0 && claims.length === 0) {
-    return { settle: () => undefined, event: undefined, document: current, othersWaiting };
+    const tidy = () => server.removeIfEmpty();
+    return { settle: () => undefined, event: undefined, document: current, othersWaiting, tidy };
   }
   const mine = local.filter((update) => update.claim());
   const remote = claims.flatMap(({ prepared }) => prepared);
@@ -89,6 +92,7 @@ export async function commitBatch<T>(
   return {
     document: wrote ? { value: next, text, ownership: current?.ownership } : current,
     othersWaiting,
+    tidy: () => server.removeIfEmpty(),
     settle: () => {
       for (const [index, update] of mine.entries()) {
         const error = errors[index];

@@ -135,7 +135,10 @@ export class CommitQueue<T> {
       known = result.document;
       const more = (result.event?.remote ?? 0) > 0 || this.#queue.length > 0;
       const stop = !more || result.othersWaiting || round >= maxRounds;
-      if (stop || performance.now() - started > maxHoldMs) return settle;
+      if (stop || performance.now() - started > maxHoldMs) {
+        await result.tidy();
+        return settle;
+      }
       settle();
       // Let the callers just settled issue their next updates, to join the next round.
       await new Promise((resolve) => setImmediate(resolve));

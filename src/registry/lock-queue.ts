@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   claimedName,
@@ -10,6 +10,7 @@ import {
   newTicketName,
   okName,
   parseQueueEntry,
+  removeEntry,
   tempName,
 } from './queue-entries.js';
 
@@ -109,7 +110,7 @@ export class LockQueue {
         if (entry.kind === 'claimed') own = { state: 'claimed', path: join(this.dir, name) };
       } else if (entry.kind === 'ticket' && name < ticket) {
         if (isAlive(entry.pid)) ahead = name;
-        else await unlink(join(this.dir, name)).catch(() => undefined);
+        else await removeEntry(join(this.dir, name)).catch(() => undefined);
       } else others = true;
     }
     this.#othersSeen = ahead !== undefined || others;
@@ -128,7 +129,7 @@ export class LockQueue {
   async leave(): Promise<boolean> {
     const ticket = this.#ticket;
     if (ticket === undefined) return true;
-    const withdrawn = await unlink(join(this.dir, ticket)).then(
+    const withdrawn = await removeEntry(join(this.dir, ticket)).then(
       () => true,
       (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
     );
@@ -152,7 +153,7 @@ export class LockQueue {
     const outcome = failed
       ? [failedPath, join(this.dir, doneName(ticket))]
       : [join(this.dir, okName(ticket))];
-    await Promise.all(outcome.map((path) => unlink(path).catch(() => undefined)));
+    await Promise.all(outcome.map((path) => removeEntry(path).catch(() => undefined)));
     await this.#forget();
     return text;
   }
@@ -166,11 +167,13 @@ export class LockQueue {
   async takeOk(): Promise<boolean> {
     const ticket = this.#ticket;
     if (ticket === undefined) return false;
-    const ok = await unlink(join(this.dir, okName(ticket))).then(
+    const ok = await removeEntry(join(this.dir, okName(ticket))).then(
       () => true,
       () => false,
     );
-    if (ok) await this.#forget();
+    // Busy enough to take this path: leave the queue directory to the holder, which removes it
+    // once it finds it empty.
+    if (ok) this.#ticket = undefined;
     return ok;
   }
 

@@ -1,3 +1,5 @@
+import { rmdir, unlink } from 'node:fs/promises';
+
 /**
  * The names in a registry's `<file>.lock.queue/` directory. Each is one state of one waiter, so a
  * single `readdir` shows the whole queue and every rename is one atomic state change:
@@ -5,7 +7,8 @@
  * - `<ns>-<pid>`: a waiter that will take the lock itself (its updates are closures);
  * - `<ns>-<pid>.req` or `<ns>-<pid>.req-<base64url>`: a waiter whose updates are named
  *   operations, which any lock holder may apply for it — the requests (`operation-requests.ts`)
- *   are in the file or, when short, in the name itself, which saves the holder reading a file;
+ *   are in the file or, when short, in the name of an empty directory (one `mkdir` to queue, one
+ *   `rmdir` to leave, and the holder reads nothing);
  * - `<ticket>.claimed`: a request taken by the lock holder (only the holder of a valid lease has
  *   claims, so any claim a new holder finds is its crashed predecessor's);
  * - `<ticket>.ok`: a request that is durably applied; or `<ticket>.done` when some of its
@@ -84,6 +87,16 @@ export const doneName = (ticket: string): string => `${ticket}.done`;
 export const failedName = (ticket: string): string => `${ticket}.failed`;
 export const tempName = (ticket: string): string => `.tmp-${ticket}`;
 export const commitName = (batch: string, sha: string): string => `commit-${batch}-${sha}`;
+
+/** Removes a queue entry, a file or an (empty) directory. */
+export async function removeEntry(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
+    await rmdir(path);
+  }
+}
 
 /** Whether a process exists on this host (EPERM: it does, under another user). */
 export function isAlive(pid: number): boolean {

@@ -11,6 +11,7 @@ import {
   isAlive,
   okName,
   parseQueueEntry,
+  removeEntry,
 } from './queue-entries.js';
 
 /** At most this many waiters' requests ride on one commit, to bound its latency. */
@@ -34,6 +35,7 @@ export class RequestServer {
   readonly #dir: string;
   readonly #batch = randomBytes(6).toString('hex');
   #claimed: string[] = [];
+  #emptyDir = false;
   readonly #failing = new Set<string>();
   #record: string | undefined;
 
@@ -43,7 +45,17 @@ export class RequestServer {
 
   /** The queue's names, sorted (none when it does not exist). */
   async list(): Promise<string[]> {
-    return (await readdir(this.#dir).catch(() => [] as string[])).sort();
+    const names = await readdir(this.#dir).catch(() => undefined);
+    this.#emptyDir = names?.length === 0;
+    return (names ?? []).sort();
+  }
+
+  /**
+   * Removes the queue directory if the last `list()` found it empty: waiters that learn their
+   * outcome without reading the queue leave it behind. Never throws.
+   */
+  async removeIfEmpty(): Promise<void> {
+    if (this.#emptyDir) await rmdir(this.#dir).catch(() => undefined);
   }
 
   /**
@@ -72,7 +84,7 @@ export class RequestServer {
       if (entry === undefined || entry.kind === 'ticket') continue;
       const path = join(this.#dir, name);
       if (entry.kind === 'commit') await rmdir(path).catch(() => undefined);
-      else if (!isAlive(entry.pid)) await unlink(path).catch(() => undefined);
+      else if (!isAlive(entry.pid)) await removeEntry(path).catch(() => undefined);
       else if (entry.kind === 'claimed') {
         const failed = failedName(entry.ticket);
         if (!applied) await unlink(join(this.#dir, failed)).catch(() => undefined);
