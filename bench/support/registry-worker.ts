@@ -8,7 +8,7 @@ const [system = 'store', path = '', writer = '', count = '0', inFlight = '1'] =
 const open = benchSystems[system as BenchSystemName];
 // Warm up (JIT, module loading, first sweep) on a private file, so short runs measure steady state.
 const warm = await open(path.replace(/(\.\w+)$/, `-warmup-${writer}$1`));
-for (let i = 0; i < 20; i++) await warm.update(writer);
+for (let i = 0; i < 100; i++) await warm.update(writer);
 const handle = await open(path);
 await sendMessage('ready');
 await getOneMessage();

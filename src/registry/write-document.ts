@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RegistryIoError } from './registry-errors.js';
 
@@ -39,8 +39,9 @@ export async function writeDocument(
     try {
       await handle.writeFile(text);
       if (ownership && needsChown(ownership)) await handle.chown(ownership.uid, ownership.gid);
-      // The umask may have narrowed the creation mode.
-      if (ownership) await handle.chmod(ownership.mode);
+      if (ownership && !(await createdWithMode(handle, ownership.mode))) {
+        await handle.chmod(ownership.mode);
+      }
       await handle.datasync();
     } finally {
       await handle.close();
@@ -55,6 +56,22 @@ export async function writeDocument(
   } catch (error) {
     throw new RegistryIoError(path, 'write', error);
   }
+}
+
+/**
+ * Per requested mode, whether the umask leaves a new file with exactly that mode — learned with
+ * one `fstat` the first time, so later writes skip a `chmod`. Should the umask change later, a
+ * file can only end up narrower than the original, never wider.
+ */
+const modeSurvivesUmask = new Map<number, boolean>();
+
+async function createdWithMode(handle: FileHandle, mode: number): Promise<boolean> {
+  let survives = modeSurvivesUmask.get(mode);
+  if (survives === undefined) {
+    survives = ((await handle.stat()).mode & 0o7777) === mode;
+    modeSurvivesUmask.set(mode, survives);
+  }
+  return survives;
 }
 
 /** Only root can give a file away; anyone else writes files they own. */

@@ -148,6 +148,13 @@ describe('RegistryStore', () => {
     await counter(path).update((doc) => ({ ...doc, count: doc.count + 1 }));
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['r.json']);
+    // A mode the umask (022 here, or stricter) would narrow is restored, twice in a row.
+    const shared = join(dir, 'shared.json');
+    writeFileSync(shared, '{"count":1}');
+    chmodSync(shared, 0o666);
+    await counter(shared).update((doc) => ({ ...doc, count: doc.count + 1 }));
+    await counter(shared).update((doc) => ({ ...doc, count: doc.count + 1 }));
+    expect(statSync(shared).mode & 0o777).toBe(0o666);
   });
 
   it('validates its options', () => {
