@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonValueSchema } from '../internal/json-value.js';
 import type { JsonValue } from '../scope/resource.js';
 
 /**
@@ -47,8 +48,7 @@ export type JournalRecord =
   | { readonly t: 'released'; readonly seq: number }
   | { readonly t: 'committed'; readonly seqs: readonly number[] };
 
-/** Any JSON value, typed as the library's read-only `JsonValue`. */
-const json = z.json() as unknown as z.ZodType<JsonValue>;
+const json = jsonValueSchema;
 const seq = z.number().int().nonnegative();
 
 const OwnerIdentitySchema = z.object({

@@ -66,7 +66,7 @@ export class CommitQueue<T> {
       const batch = this.#queue.splice(0);
       const run = this.#exclusive.then(() => this.#commit(batch));
       this.#exclusive = run.catch(() => undefined);
-      // Callers are settled only after the lock is released, so their next updates queue behind.
+      // A batch's last callers are settled after the lock is released (see `#serve`).
       await run.catch((error: unknown) => {
         for (const update of batch) update.reject(error);
       });
@@ -102,13 +102,13 @@ export class CommitQueue<T> {
       if (posted.settled) return;
       const state = await this.#lock.ticketState();
       if (state.state === 'done') {
-        await this.#settlePosted(posted, state.failed);
+        (await this.#takePosted(posted, state.failed))();
         return;
       }
       if (failure && state.state === 'queued' && (await this.#lock.withdraw())) throw failure.error;
       next = await this.#lock.resume();
     }
-    await this.#settlePosted(posted, next.failed);
+    (await this.#takePosted(posted, next.failed))();
   }
 
   /**
@@ -151,18 +151,18 @@ export class CommitQueue<T> {
     if (posted === undefined || posted.settled) return settle;
     const state = await this.#lock.ticketState();
     if (state.state !== 'done') return settle;
-    const failedText = await this.#lock.takeOutcome(state.failed);
-    posted.settled = true;
+    const settlePosted = await this.#takePosted(posted, state.failed);
     return () => {
       settle();
-      this.#settleFromOutcome(posted.live, posted.requests, failedText);
+      settlePosted();
     };
   }
 
-  async #settlePosted(posted: PostedBatch<T>, failed: boolean): Promise<void> {
+  /** Reads our posted batch's outcome (it is `done`); returns how to settle its callers. */
+  async #takePosted(posted: PostedBatch<T>, failed: boolean): Promise<() => void> {
     const failedText = await this.#lock.takeOutcome(failed);
     posted.settled = true;
-    this.#settleFromOutcome(posted.live, posted.requests, failedText);
+    return () => this.#settleFromOutcome(posted.live, posted.requests, failedText);
   }
 
   #settleFromOutcome(

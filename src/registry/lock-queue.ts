@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rmdir } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   claimedName,
@@ -10,11 +9,9 @@ import {
   newTicketName,
   okName,
   parseQueueEntry,
-  removeEntry,
   tempName,
 } from './queue-entries.js';
-
-const noFollow = constants.O_RDONLY | constants.O_NOFOLLOW;
+import { createQueueFile, readQueueFile, removeEntry } from './queue-files.js';
 
 /** Where this waiter stands, from one `readdir` of the queue. */
 export type QueueState =
@@ -147,9 +144,7 @@ export class LockQueue {
     const ticket = this.#ticket;
     if (ticket === undefined) return undefined;
     const failedPath = join(this.dir, failedName(ticket));
-    const text = failed
-      ? await readFile(failedPath, { encoding: 'utf8', flag: noFollow })
-      : undefined;
+    const text = failed ? await readQueueFile(failedPath) : undefined;
     const outcome = failed
       ? [failedPath, join(this.dir, doneName(ticket))]
       : [join(this.dir, okName(ticket))];
@@ -191,15 +186,7 @@ export class LockQueue {
   /** Writes the requests under a temp name first, so a holder never reads half a ticket. */
   async #writeRequests(name: string, requests: string): Promise<void> {
     const temp = join(this.dir, tempName(name));
-    const handle = await open(
-      temp,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-    );
-    try {
-      await handle.writeFile(requests);
-    } finally {
-      await handle.close();
-    }
+    await createQueueFile(temp, requests);
     await rename(temp, join(this.dir, name));
   }
 

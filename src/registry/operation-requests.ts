@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { jsonValueSchema } from '../internal/json-value.js';
 import type { JsonValue } from '../scope/resource.js';
 import { RegistryInvalidDocumentError, RegistryOperationError } from './registry-errors.js';
 
-const json = z.json() as unknown as z.ZodType<JsonValue>;
+const json = jsonValueSchema;
 
 /** One named operation a waiter asks any lock holder to apply. */
 export interface OperationRequest {

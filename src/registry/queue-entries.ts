@@ -1,6 +1,3 @@
-import { rmdir, unlink } from 'node:fs/promises';
-import { basename } from 'node:path';
-
 /**
  * The names in a registry's `<file>.lock.queue/` directory. Each is one state of one waiter, so a
  * single `readdir` shows the whole queue and every rename is one atomic state change:
@@ -88,22 +85,6 @@ export const doneName = (ticket: string): string => `${ticket}.done`;
 export const failedName = (ticket: string): string => `${ticket}.failed`;
 export const tempName = (ticket: string): string => `.tmp-${ticket}`;
 export const commitName = (batch: string, sha: string): string => `commit-${batch}-${sha}`;
-
-/**
- * Removes a queue entry: an empty directory for a request carried in its name (and that
- * request's `claimed`/`ok`/`done` states), else a file — one syscall when the name is right.
- */
-export async function removeEntry(path: string): Promise<void> {
-  const name = basename(path);
-  const directory = name.includes('.req-') && !name.endsWith('.failed');
-  try {
-    await (directory ? rmdir(path) : unlink(path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'ENOTDIR') throw error;
-    await (directory ? unlink(path) : rmdir(path));
-  }
-}
 
 /** Whether a process exists on this host (EPERM: it does, under another user). */
 export function isAlive(pid: number): boolean {

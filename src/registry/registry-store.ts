@@ -1,8 +1,8 @@
 import { rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { expectFunction, expectOptionsObject } from '../internal/expect.js';
+import { jsonValueSchema } from '../internal/json-value.js';
 import type { JsonValue, Resource } from '../scope/resource.js';
 import { CommitQueue } from './commit-queue.js';
 import { checkDocument } from './document-checks.js';
@@ -197,15 +197,13 @@ export class RegistryStore<T> {
   }
 }
 
-const json = z.json();
-
 /**
  * `args` travel to other processes as JSON, so they are taken as JSON text right away (which also
  * turns `-0` into `0`, as the other side would see it); anything else — including a cycle — is
  * refused up front.
  */
 function jsonCopy(args: unknown): JsonValue {
-  if (json.safeParse(args).success) {
+  if (jsonValueSchema.safeParse(args).success) {
     try {
       return JSON.parse(JSON.stringify(args)) as JsonValue;
     } catch {

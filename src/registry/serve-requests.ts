@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type OperationRequest, parseRequests, serializeFailures } from './operation-requests.js';
 import {
@@ -11,8 +10,8 @@ import {
   isAlive,
   okName,
   parseQueueEntry,
-  removeEntry,
 } from './queue-entries.js';
+import { createQueueFile, readQueueFile, removeEntry } from './queue-files.js';
 
 /** At most this many waiters' requests ride on one commit, to bound its latency. */
 const maxClaimsPerCommit = 256;
@@ -119,7 +118,7 @@ export class RequestServer {
       tickets.map(async ({ ticket, inline }): Promise<ClaimedRequest<P> | undefined> => {
         const text =
           inline === undefined
-            ? await this.#read(ticket)
+            ? await readQueueFile(join(this.#dir, ticket)).catch(() => '')
             : Buffer.from(inline, 'base64url').toString();
         const requests = parseRequests(text);
         const prepared = requests === undefined ? undefined : prepare(requests);
@@ -151,7 +150,7 @@ export class RequestServer {
         const failures = errors[index] ?? [];
         if (failures.every((error) => error === undefined)) return undefined;
         this.#failing.add(ticket);
-        return this.#create(failedName(ticket), serializeFailures(failures));
+        return createQueueFile(join(this.#dir, failedName(ticket)), serializeFailures(failures));
       }),
     );
     this.#record = commitName(this.#batch, sha256(text));
@@ -171,30 +170,6 @@ export class RequestServer {
       }),
     );
     if (this.#record !== undefined) await rmdir(join(this.#dir, this.#record));
-  }
-
-  /** A ticket's text, or '' when it is gone or unreadable (then it is not claimed). */
-  async #read(ticket: string): Promise<string> {
-    const flags = constants.O_RDONLY | constants.O_NOFOLLOW;
-    const handle = await open(join(this.#dir, ticket), flags).catch(() => undefined);
-    if (handle === undefined) return '';
-    try {
-      return await handle.readFile('utf8');
-    } catch {
-      return '';
-    } finally {
-      await handle.close();
-    }
-  }
-
-  async #create(name: string, text: string): Promise<void> {
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
-    const handle = await open(join(this.#dir, name), flags, 0o644);
-    try {
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
   }
 }
 
