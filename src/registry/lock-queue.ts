@@ -130,7 +130,7 @@ export class LockQueue {
       () => true,
       (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
     );
-    if (withdrawn) await this.#forget();
+    if (withdrawn) await this.#forget(ticket);
     return withdrawn;
   }
 
@@ -149,7 +149,7 @@ export class LockQueue {
       ? [failedPath, join(this.dir, doneName(ticket))]
       : [join(this.dir, okName(ticket))];
     await Promise.all(outcome.map((path) => removeEntry(path).catch(() => undefined)));
-    await this.#forget();
+    await this.#forget(ticket);
     return text;
   }
 
@@ -168,7 +168,7 @@ export class LockQueue {
     );
     // Busy enough to take this path: leave the queue directory to the holder, which removes it
     // once it finds it empty.
-    if (ok) this.#ticket = undefined;
+    if (ok && this.#ticket === ticket) this.#ticket = undefined;
     return ok;
   }
 
@@ -177,8 +177,12 @@ export class LockQueue {
     return this.#ticket === undefined ? undefined : join(this.dir, claimedName(this.#ticket));
   }
 
-  async #forget(): Promise<void> {
-    this.#ticket = undefined;
+  /**
+   * Drops `ticket` — unless this waiter joined again meanwhile (a `leave()` nobody awaited):
+   * forgetting the new ticket would leave it in the queue as a live waiter's that never moves.
+   */
+  async #forget(ticket: string): Promise<void> {
+    if (this.#ticket === ticket) this.#ticket = undefined;
     // The last one to leave removes the directory (ENOTEMPTY while others wait).
     if (!this.#othersSeen) await rmdir(this.dir).catch(() => undefined);
   }

@@ -15,6 +15,8 @@ export function startFixture<O extends Options & { timeout: number }>(
 ): ResultPromise<O> {
   const argv = ['--import', 'tsx', join(fixtures, `${name}.ts`), ...args];
   const child = execa(process.execPath, argv, options) as unknown as ResultPromise<O>;
+  // A test that fails before awaiting this child still sees its own error, not an unhandled one.
+  child.catch(() => undefined);
   onTestFinished(() => {
     child.kill('SIGKILL');
   });
