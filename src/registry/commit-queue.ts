@@ -1,3 +1,4 @@
+import { nextTurn } from '../internal/next-turn.js';
 import { type CommitContext, commitBatch, type KnownDocument } from './commit-batch.js';
 import { InterProcessLock } from './inter-process-lock.js';
 import type { LockHold } from './lock-hold.js';
@@ -42,13 +43,13 @@ export class CommitQueue<T> {
     this.#lock = new InterProcessLock(context.options);
   }
 
-  /** Queues an update; updates queued in the same tick share one commit. */
+  /** Queues an update; updates queued before the event loop's next turn share one commit. */
   push(update: PendingUpdate<T>): void {
     if (update.settled) return;
     this.#queue.push(update);
     if (this.#draining) return;
     this.#draining = true;
-    queueMicrotask(() => void this.#drain());
+    void this.#drain();
   }
 
   /**
@@ -62,7 +63,11 @@ export class CommitQueue<T> {
   }
 
   async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
+    // A turn of the event loop before each batch: updates issued meanwhile join it, and a loop of
+    // updates that write nothing (no thread-pool call: `inline-fs.ts`) still lets other I/O run.
+    for (;;) {
+      await nextTurn();
+      if (this.#queue.length === 0) break;
       const batch = this.#queue.splice(0);
       const run = this.#exclusive.then(() => this.#commit(batch));
       this.#exclusive = run.catch(() => undefined);
@@ -141,7 +146,7 @@ export class CommitQueue<T> {
       }
       settle();
       // Let the callers just settled issue their next updates, to join the next round.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       batch = this.#queue.splice(0);
     }
   }

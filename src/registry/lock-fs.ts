@@ -1,11 +1,15 @@
 import * as fs from 'node:fs';
+import { mkdir, rmdir, stat, utimes } from './inline-fs.js';
 
 type Callback = (error: NodeJS.ErrnoException | null) => void;
 
 /** The filesystem proper-lockfile sees for one acquisition (it calls these five methods). */
 export interface LockfileFs {
   mkdir(path: string, callback: Callback): void;
-  stat(path: string, callback: (error: NodeJS.ErrnoException | null, stat: fs.Stats) => void): void;
+  stat(
+    path: string,
+    callback: (error: NodeJS.ErrnoException | null, stat?: fs.Stats) => void,
+  ): void;
   utimes(path: string, atime: Date, mtime: Date, callback: Callback): void;
   rmdir(path: string, callback: Callback): void;
   rmdirSync(path: string): void;
@@ -46,7 +50,9 @@ export class LockFs {
     this.#now = now;
     this.fs = {
       mkdir: (path, callback) => this.#mkdir(path, callback),
-      stat: (path, callback) => fs.stat(path, callback),
+      stat: (path, callback) => {
+        stat(path).then((stats) => callback(null, stats), callback);
+      },
       utimes: (path, atime, mtime, callback) => this.#utimes(path, atime, mtime, callback),
       rmdir: (path, callback) => this.#rmdir(path, callback),
       rmdirSync: (path) => {
@@ -77,18 +83,18 @@ export class LockFs {
 
   #mkdir(path: string, callback: Callback): void {
     const started = this.#now();
-    fs.mkdir(path, (error) => {
-      if (!error && path === this.#paths.lock) this.#leaseFrom = started;
-      callback(error);
-    });
+    mkdir(path).then(() => {
+      if (path === this.#paths.lock) this.#leaseFrom = started;
+      callback(null);
+    }, callback);
   }
 
   #utimes(path: string, atime: Date, mtime: Date, callback: Callback): void {
     const started = this.#now();
-    fs.utimes(path, atime, mtime, (error) => {
-      if (!error && this.#leaseFrom !== undefined) this.#leaseFrom = started;
-      callback(error);
-    });
+    utimes(path, atime, mtime).then(() => {
+      if (this.#leaseFrom !== undefined) this.#leaseFrom = started;
+      callback(null);
+    }, callback);
   }
 
   #rmdir(path: string, callback: Callback): void {
@@ -98,36 +104,42 @@ export class LockFs {
     }
     const safe = this.unsafeBecause() === undefined;
     this.#leaseFrom = undefined;
-    if (safe) fs.rmdir(path, (error) => callback(error?.code === 'ENOENT' ? null : error));
-    else callback(null);
+    if (!safe) {
+      callback(null);
+      return;
+    }
+    rmdir(path).then(
+      () => callback(null),
+      (error: NodeJS.ErrnoException) => callback(error.code === 'ENOENT' ? null : error),
+    );
   }
 
   /** Removes the lock only if it is still stale, inside the exclusive takeover directory. */
   async #takeOver(): Promise<void> {
     const { lock, takeover } = this.#paths;
     try {
-      await fs.promises.mkdir(takeover);
+      await mkdir(takeover);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       await this.#clearAbandoned(takeover);
       throw lockedError(lock);
     }
     try {
-      const stat = await fs.promises.stat(lock).catch(ignoreMissing);
-      if (stat === undefined) return;
-      if (!this.#isStale(stat)) throw lockedError(lock);
-      await fs.promises.rmdir(lock).catch(ignoreMissing);
+      const current = await stat(lock).catch(ignoreMissing);
+      if (current === undefined) return;
+      if (!this.#isStale(current)) throw lockedError(lock);
+      await rmdir(lock).catch(ignoreMissing);
       this.tookOver = true;
     } finally {
-      await fs.promises.rmdir(takeover).catch(ignoreMissing);
+      await rmdir(takeover).catch(ignoreMissing);
     }
   }
 
   /** A takeover directory older than `staleMs` belongs to a taker that crashed mid-step. */
   async #clearAbandoned(takeover: string): Promise<void> {
-    const stat = await fs.promises.stat(takeover).catch(ignoreMissing);
-    if (stat !== undefined && this.#isStale(stat)) {
-      await fs.promises.rmdir(takeover).catch(ignoreMissing);
+    const current = await stat(takeover).catch(ignoreMissing);
+    if (current !== undefined && this.#isStale(current)) {
+      await rmdir(takeover).catch(ignoreMissing);
     }
   }
 

@@ -1,5 +1,5 @@
-import { mkdir, open, readdir, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createFile, mkdir, readdir, readText, rename, rmdir, unlink } from './inline-fs.js';
 import {
   claimedName,
   doneName,
@@ -11,7 +11,6 @@ import {
   parseQueueEntry,
   tempName,
 } from './queue-entries.js';
-import { createQueueFile, readQueueFile, removeEntry } from './queue-files.js';
 
 /** Where this waiter stands, from one `readdir` of the queue. */
 export type QueueState =
@@ -75,8 +74,7 @@ export class LockQueue {
       try {
         // The directory usually exists: make it only after a first failure.
         if (attempt > 0) await mkdir(this.dir).catch(ignoreExisting);
-        if (requests === undefined || inName)
-          await (await open(join(this.dir, name), 'wx')).close();
+        if (requests === undefined || inName) await createFile(join(this.dir, name), '');
         else await this.#writeRequests(name, requests);
         this.#ticket = name;
         return;
@@ -107,7 +105,7 @@ export class LockQueue {
         if (entry.kind === 'claimed') own = { state: 'claimed', path: join(this.dir, name) };
       } else if (entry.kind === 'ticket' && name < ticket) {
         if (isAlive(entry.pid)) ahead = name;
-        else await removeEntry(join(this.dir, name)).catch(() => undefined);
+        else await unlink(join(this.dir, name)).catch(() => undefined);
       } else others = true;
     }
     this.#othersSeen = ahead !== undefined || others;
@@ -126,7 +124,7 @@ export class LockQueue {
   async leave(): Promise<boolean> {
     const ticket = this.#ticket;
     if (ticket === undefined) return true;
-    const withdrawn = await removeEntry(join(this.dir, ticket)).then(
+    const withdrawn = await unlink(join(this.dir, ticket)).then(
       () => true,
       (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
     );
@@ -144,11 +142,11 @@ export class LockQueue {
     const ticket = this.#ticket;
     if (ticket === undefined) return undefined;
     const failedPath = join(this.dir, failedName(ticket));
-    const text = failed ? await readQueueFile(failedPath) : undefined;
+    const text = failed ? await readText(failedPath) : undefined;
     const outcome = failed
       ? [failedPath, join(this.dir, doneName(ticket))]
       : [join(this.dir, okName(ticket))];
-    await Promise.all(outcome.map((path) => removeEntry(path).catch(() => undefined)));
+    await Promise.all(outcome.map((path) => unlink(path).catch(() => undefined)));
     await this.#forget(ticket);
     return text;
   }
@@ -162,7 +160,7 @@ export class LockQueue {
   async takeOk(): Promise<boolean> {
     const ticket = this.#ticket;
     if (ticket === undefined) return false;
-    const ok = await removeEntry(join(this.dir, okName(ticket))).then(
+    const ok = await unlink(join(this.dir, okName(ticket))).then(
       () => true,
       () => false,
     );
@@ -190,7 +188,7 @@ export class LockQueue {
   /** Writes the requests under a temp name first, so a holder never reads half a ticket. */
   async #writeRequests(name: string, requests: string): Promise<void> {
     const temp = join(this.dir, tempName(name));
-    await createQueueFile(temp, requests);
+    await createFile(temp, requests);
     await rename(temp, join(this.dir, name));
   }
 

@@ -5,8 +5,7 @@
  * - `<ns>-<pid>`: a waiter that will take the lock itself (its updates are closures);
  * - `<ns>-<pid>.req` or `<ns>-<pid>.req-<base64url>`: a waiter whose updates are named
  *   operations, which any lock holder may apply for it — the requests (`operation-requests.ts`)
- *   are in the file or, when short, in the name of an empty directory (one `mkdir` to queue, one
- *   `rmdir` to leave, and the holder reads nothing);
+ *   are in the file or, when short, in the name of an empty file (the holder then reads nothing);
  * - `<ticket>.claimed`: a request taken by the lock holder (only the holder of a valid lease has
  *   claims, so any claim a new holder finds is its crashed predecessor's);
  * - `<ticket>.ok`: a request that is durably applied; or `<ticket>.done` when some of its

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { z } from 'zod';
 import { checkDocument } from './document-checks.js';
 import { RegistryCorruptError } from './registry-corrupt-error.js';
@@ -30,13 +29,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads, parses and validates a registry file without a lock (writers replace it by rename, so
- * one open sees one whole version).
+ * one open sees one whole version). Its file calls run inline: a caller that may loop on it
+ * yields to the event loop itself (see `RegistryStore.read`).
  *
  * @throws {@link RegistryCorruptError} for anything but a valid document or a missing file.
  * @throws {@link RegistryIoError} when the file cannot be opened or read.
  */
 export async function readDocument<T>(source: DocumentSource<T>): Promise<StoredDocument<T>> {
-  const file = await readFile(source);
+  const file = readFile(source);
   if (file === undefined) return { exists: false };
   const { bytes, ownership } = file;
   const { path } = source;
@@ -60,14 +60,17 @@ export async function readDocument<T>(source: DocumentSource<T>): Promise<Stored
   return { exists: true, value: checked.value, text, ownership };
 }
 
-/** The file's bytes and owner, or `undefined` when it does not exist; never follows a symlink. */
-async function readFile({
+/**
+ * The file's bytes and owner, or `undefined` when it does not exist; never follows a symlink.
+ * Inline calls (`inline-fs.ts`): a registry is read from the page cache in microseconds.
+ */
+function readFile({
   path,
   maxBytes,
-}: DocumentSource<unknown>): Promise<{ bytes: Buffer; ownership: FileOwnership } | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
+}: DocumentSource<unknown>): { bytes: Buffer; ownership: FileOwnership } | undefined {
+  let fd: number;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
@@ -75,23 +78,29 @@ async function readFile({
     throw new RegistryIoError(path, 'open', error);
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (!stat.isFile()) throw corrupt(path, 'not-a-file', 'it is not a regular file');
     if (stat.size > maxBytes) throw tooLarge(path, stat.size, maxBytes);
     // One read of the size just seen, plus a byte that tells whether the file grew meanwhile
     // (another tool writing in place): then read it whole and re-check the cap.
     const buffer = Buffer.allocUnsafe(stat.size + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const bytes = bytesRead <= stat.size ? buffer.subarray(0, bytesRead) : await handle.readFile();
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+    const bytes = bytesRead <= stat.size ? buffer.subarray(0, bytesRead) : readFileSync(fd);
     if (bytes.length > maxBytes) throw tooLarge(path, bytes.length, maxBytes);
     return { bytes, ownership: { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid } };
   } catch (error) {
     if (error instanceof RegistryCorruptError) throw error;
     throw new RegistryIoError(path, 'read', error);
   } finally {
-    // Nothing was written through this descriptor: a failed close loses nothing.
-    await handle.close().catch(() => undefined);
+    closeQuietly(fd);
   }
+}
+
+/** Nothing was written through a descriptor only read from: a failed close loses nothing. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {}
 }
 
 function tooLarge(path: string, size: number, maxBytes: number): RegistryCorruptError {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { expectFunction, expectOptionsObject } from '../internal/expect.js';
 import { jsonValueSchema } from '../internal/json-value.js';
+import { nextTurn } from '../internal/next-turn.js';
 import type { JsonValue, Resource } from '../scope/resource.js';
 import { CommitQueue } from './commit-queue.js';
 import { checkDocument } from './document-checks.js';
@@ -80,6 +81,8 @@ export class RegistryStore<T> {
    * @throws {@link RegistryCorruptError} when the file is unusable; {@link RegistryIoError}.
    */
   async read(): Promise<T> {
+    // The read itself is inline (`inline-fs.ts`): yield first, so a polling loop starves nothing.
+    await nextTurn();
     const stored = await readDocument(this.#options);
     return stored.exists ? stored.value : this.#initialDocument();
   }

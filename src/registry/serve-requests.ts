@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createFile, mkdir, readdir, readText, rename, rmdir, unlink } from './inline-fs.js';
 import { type OperationRequest, parseRequests, serializeFailures } from './operation-requests.js';
 import {
   claimedName,
@@ -11,7 +11,6 @@ import {
   okName,
   parseQueueEntry,
 } from './queue-entries.js';
-import { createQueueFile, readQueueFile, removeEntry } from './queue-files.js';
 
 /** At most this many waiters' requests ride on one commit, to bound its latency. */
 const maxClaimsPerCommit = 256;
@@ -83,7 +82,7 @@ export class RequestServer {
       if (entry === undefined || entry.kind === 'ticket') continue;
       const path = join(this.#dir, name);
       if (entry.kind === 'commit') await rmdir(path).catch(() => undefined);
-      else if (!isAlive(entry.pid)) await removeEntry(path).catch(() => undefined);
+      else if (!isAlive(entry.pid)) await unlink(path).catch(() => undefined);
       else if (entry.kind === 'claimed') {
         const failed = failedName(entry.ticket);
         if (!applied) await unlink(join(this.#dir, failed)).catch(() => undefined);
@@ -118,7 +117,7 @@ export class RequestServer {
       tickets.map(async ({ ticket, inline }): Promise<ClaimedRequest<P> | undefined> => {
         const text =
           inline === undefined
-            ? await readQueueFile(join(this.#dir, ticket)).catch(() => '')
+            ? await readText(join(this.#dir, ticket)).catch(() => '')
             : Buffer.from(inline, 'base64url').toString();
         const requests = parseRequests(text);
         const prepared = requests === undefined ? undefined : prepare(requests);
@@ -150,7 +149,7 @@ export class RequestServer {
         const failures = errors[index] ?? [];
         if (failures.every((error) => error === undefined)) return undefined;
         this.#failing.add(ticket);
-        return createQueueFile(join(this.#dir, failedName(ticket)), serializeFailures(failures));
+        return createFile(join(this.#dir, failedName(ticket)), serializeFailures(failures));
       }),
     );
     this.#record = commitName(this.#batch, sha256(text));

@@ -1,5 +1,5 @@
-import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readdir, unlink } from './inline-fs.js';
 
 /**
  * Removes `<file>.<digits>` temp files that a writer (ours, or write-file-atomic in older tools)

@@ -7,13 +7,13 @@ import { tempDir } from './temp-dir.js';
 // Holds back ticket removals until released, so a removal can finish after a later join() —
 // the order a loaded machine produces when the lock holder does not await its leave().
 const removals = vi.hoisted(() => ({ gate: Promise.resolve() }));
-vi.mock('../../src/registry/queue-files.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/registry/queue-files.js')>();
+vi.mock('../../src/registry/inline-fs.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/registry/inline-fs.js')>();
   return {
     ...original,
-    removeEntry: async (path: string) => {
+    unlink: async (path: string) => {
       await removals.gate;
-      await original.removeEntry(path);
+      await original.unlink(path);
     },
   };
 });

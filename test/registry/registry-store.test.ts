@@ -93,6 +93,24 @@ describe('RegistryStore', () => {
     expect(events.map((event) => event.type === 'commit' && event.wrote)).toEqual([true, false]);
   });
 
+  it('lets the event loop turn on every update, even one that writes nothing', async () => {
+    const store = counter(join(tempDir(), 'r.json'));
+    await store.update((doc) => ({ ...doc, count: 1 }));
+    let turns = 0;
+    let next = setImmediate(function turn() {
+      turns++;
+      next = setImmediate(turn);
+    });
+    try {
+      // File calls are inline (no thread-pool round trip) and nothing is written: only the
+      // store's own yield lets other callbacks run.
+      for (let i = 0; i < 200; i++) await store.update((doc) => doc);
+    } finally {
+      clearImmediate(next);
+    }
+    expect(turns).toBeGreaterThanOrEqual(200);
+  });
+
   it('rejects an update whose signal aborted before it applied', async () => {
     const store = counter(join(tempDir(), 'r.json'));
     const aborted = store.update((doc) => ({ ...doc, count: 9 }), {
