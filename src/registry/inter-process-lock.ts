@@ -156,8 +156,7 @@ export class InterProcessLock {
         if (head || waited > staleMs) {
           const acquired = await this.#tryLock();
           if (acquired) {
-            // Not awaited: the waiter behind us cannot take the lock before our release anyway.
-            if (!request) void this.#queue.leave();
+            if (!request) await this.#queue.leave();
             return holdOf(acquired, performance.now() - started, path);
           }
         }

@@ -51,7 +51,10 @@ export class LockFs {
     this.fs = {
       mkdir: (path, callback) => this.#mkdir(path, callback),
       stat: (path, callback) => {
-        stat(path).then((stats) => callback(null, stats), callback);
+        stat(path).then(
+          (stats) => reply(() => callback(null, stats)),
+          (error) => reply(() => callback(error)),
+        );
       },
       utimes: (path, atime, mtime, callback) => this.#utimes(path, atime, mtime, callback),
       rmdir: (path, callback) => this.#rmdir(path, callback),
@@ -83,34 +86,44 @@ export class LockFs {
 
   #mkdir(path: string, callback: Callback): void {
     const started = this.#now();
-    mkdir(path).then(() => {
-      if (path === this.#paths.lock) this.#leaseFrom = started;
-      callback(null);
-    }, callback);
+    mkdir(path).then(
+      () => {
+        if (path === this.#paths.lock) this.#leaseFrom = started;
+        reply(() => callback(null));
+      },
+      (error) => reply(() => callback(error)),
+    );
   }
 
   #utimes(path: string, atime: Date, mtime: Date, callback: Callback): void {
     const started = this.#now();
-    utimes(path, atime, mtime).then(() => {
-      if (this.#leaseFrom !== undefined) this.#leaseFrom = started;
-      callback(null);
-    }, callback);
+    utimes(path, atime, mtime).then(
+      () => {
+        if (this.#leaseFrom !== undefined) this.#leaseFrom = started;
+        reply(() => callback(null));
+      },
+      (error) => reply(() => callback(error)),
+    );
   }
 
   #rmdir(path: string, callback: Callback): void {
     if (this.#leaseFrom === undefined) {
-      this.#takeOver().then(() => callback(null), callback);
+      this.#takeOver().then(
+        () => reply(() => callback(null)),
+        (error) => reply(() => callback(error)),
+      );
       return;
     }
     const safe = this.unsafeBecause() === undefined;
     this.#leaseFrom = undefined;
     if (!safe) {
-      callback(null);
+      reply(() => callback(null));
       return;
     }
     rmdir(path).then(
-      () => callback(null),
-      (error: NodeJS.ErrnoException) => callback(error.code === 'ENOENT' ? null : error),
+      () => reply(() => callback(null)),
+      (error: NodeJS.ErrnoException) =>
+        reply(() => callback(error.code === 'ENOENT' ? null : error)),
     );
   }
 
@@ -147,6 +160,14 @@ export class LockFs {
   #isStale(stat: fs.Stats): boolean {
     return stat.mtimeMs < Date.now() - this.#staleMs;
   }
+}
+
+/**
+ * Calls proper-lockfile back on a later tick, outside the promise chain: a throw in its callback
+ * then stays an uncaught exception instead of a rejection nobody handles.
+ */
+function reply(call: () => void): void {
+  process.nextTick(call);
 }
 
 function lockedError(file: string): NodeJS.ErrnoException {

@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { z } from 'zod';
 import { checkDocument } from './document-checks.js';
+import { readFlags } from './inline-fs.js';
 import { RegistryCorruptError } from './registry-corrupt-error.js';
 import { messageOf, RegistryIoError } from './registry-errors.js';
 import type { FileOwnership } from './write-document.js';
@@ -70,7 +71,7 @@ function readFile({
 }: DocumentSource<unknown>): { bytes: Buffer; ownership: FileOwnership } | undefined {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync(path, readFlags);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;

@@ -1,5 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { AgentRegistrySchema } from '../../src/registry/agent-registry-schema.js';
 import { RegistryCorruptError } from '../../src/registry/registry-corrupt-error.js';
@@ -67,6 +75,26 @@ describe('bad registry files', () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   }
+
+  it('a FIFO or a directory at the path: RegistryCorruptError (not-a-file) at once, never a hang', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'AGENT_REGISTRY.json');
+    // Opening a FIFO for reading blocks until a writer comes, unless opened non-blocking.
+    await execa('mkfifo', [fifo], { timeout: 5_000 });
+    const folder = join(dir, 'GLOBAL_REGISTRY.json');
+    mkdirSync(folder);
+    for (const path of [fifo, folder]) {
+      const registry = store(path);
+      for (const attempt of [registry.read(), registry.update((doc) => doc)]) {
+        await expect(attempt).rejects.toMatchObject({
+          code: 'REGISTRY_CORRUPT',
+          reason: 'not-a-file',
+        });
+      }
+    }
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(folder)).toEqual([]);
+  });
 
   it('quarantine() moves a corrupt file aside, after which updates start from initial()', async () => {
     const path = join(tempDir(), 'AGENT_REGISTRY.json');

@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { InvalidOptionError } from '../../src/errors/invalid-option-error.js';
 import { RegistryCorruptError } from '../../src/registry/registry-corrupt-error.js';
@@ -109,6 +109,17 @@ describe('RegistryStore', () => {
       clearImmediate(next);
     }
     expect(turns).toBeGreaterThanOrEqual(200);
+  });
+
+  it('reads and updates under a caller’s fake timers', async () => {
+    const store = counter(join(tempDir(), 'r.json'));
+    vi.useFakeTimers();
+    try {
+      await store.update((doc) => ({ ...doc, count: 2 }));
+      expect(await store.read()).toEqual({ count: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects an update whose signal aborted before it applied', async () => {
