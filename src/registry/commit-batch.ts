@@ -77,7 +77,8 @@ export async function commitBatch<T>(
     await server.record(text, errorsPerClaim(claims, errors.slice(mine.length)));
     if (wrote) {
       hold.assertSafe();
-      await writeDocument(path, text, current?.ownership);
+      // Checked again just before the rename: the process may have been paused during the sync.
+      await writeDocument(path, text, current?.ownership, () => hold.assertSafe());
     }
     await server.publish();
   } catch (error) {

@@ -6,10 +6,12 @@ import {
   fchownSync,
   fstatSync,
   openSync,
+  renameSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { createNewFlags, fdatasync, fsync, rename, unlink } from './inline-fs.js';
+import { createNewFlags, fdatasync, fsync } from './inline-fs.js';
 import { RegistryIoError } from './registry-errors.js';
 
 /** Who should own the new file and with which permissions: those of the file it replaces. */
@@ -30,12 +32,17 @@ export interface FileOwnership {
  * realpath, stat, chown, chmod and unlink cost seven extra syscalls on every update. Every step
  * but the two fsyncs runs inline (see `inline-fs.ts`).
  *
+ * `confirm` runs right before the rename, in the same synchronous step, so nothing — not even a
+ * pause of the whole process during the fdatasync — comes between a lock holder's last check of
+ * its lease and the replacement; whatever it throws aborts the write and is rethrown as is.
+ *
  * @throws {@link RegistryIoError} when any step fails (the old file is then still intact).
  */
 export async function writeDocument(
   path: string,
   text: string,
-  ownership?: FileOwnership,
+  ownership: FileOwnership | undefined,
+  confirm: () => void,
 ): Promise<void> {
   // Digits only: sweepTempFiles recognises `<file>.<digits>` left by a writer that was killed.
   const temp = `${path}.${randomInt(2 ** 47)}`;
@@ -49,9 +56,20 @@ export async function writeDocument(
     } finally {
       closeSync(fd);
     }
-    await rename(temp, path);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    discard(temp);
+    throw new RegistryIoError(path, 'write', error);
+  }
+  try {
+    confirm();
+  } catch (error) {
+    discard(temp);
+    throw error;
+  }
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    discard(temp);
     throw new RegistryIoError(path, 'write', error);
   }
   try {
@@ -59,6 +77,13 @@ export async function writeDocument(
   } catch (error) {
     throw new RegistryIoError(path, 'write', error);
   }
+}
+
+/** Removes a temp file that will not be renamed; one that stays is swept later anyway. */
+function discard(temp: string): void {
+  try {
+    unlinkSync(temp);
+  } catch {}
 }
 
 /**
