@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
  * microseconds. Through `fs/promises` each would be a thread-pool round trip and a `FileHandle`,
  * which cost several times the call itself in CPU and, on a loaded machine, a scheduling slice per
  * step while every other writer waits for the lock: measured here, eight writers went from about
- * 900 to 1,400–1,700 updates/s. Only the two fsyncs, which wait for the disk,
- * still go to the thread pool ({@link fdatasync}, {@link fsync}).
+ * 900 to 1,400–1,700 updates/s. Only the two fsyncs, which wait for the disk, still go to the
+ * thread pool ({@link fdatasync}, {@link fsync}).
  *
  * The wrappers return promises so callers read like `fs/promises`; a failure is a rejection.
  */
