@@ -1,7 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   RegistryLockCompromisedError,
   RegistryLockTimeoutError,
@@ -9,6 +16,20 @@ import {
 import { RegistryStore } from '../../src/registry/registry-store.js';
 import { CounterSchema } from '../fixtures/registry/counter.js';
 import { tempDir } from './temp-dir.js';
+
+// A sync that moves a test's clock on by `pauseMs` (0: no pause): the process paused (SIGSTOP, a
+// frozen VM, a stalled disk) while its new document was being made durable.
+const sync = vi.hoisted(() => ({ clock: 1_000_000, pauseMs: 0 }));
+vi.mock('../../src/registry/inline-fs.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/registry/inline-fs.js')>();
+  return {
+    ...original,
+    fdatasync: async (fd: number) => {
+      sync.clock += sync.pauseMs;
+      await original.fdatasync(fd);
+    },
+  };
+});
 
 function seeded(now: () => number = Date.now) {
   const path = join(tempDir(), 'r.json');
@@ -35,6 +56,24 @@ describe('lock safety', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"count":1}');
     // Not removed: it may already be a successor's. It expires like a crashed holder's.
     expect(existsSync(`${path}.lock`)).toBe(true);
+  });
+
+  it('a holder paused while syncing its new document does not rename it into place', async () => {
+    const { path, store } = seeded(() => sync.clock);
+    await store.update((doc) => ({ ...doc, count: 2 }));
+    const before = readFileSync(path, 'utf8');
+    expect(JSON.parse(before)).toEqual({ count: 2 });
+
+    sync.pauseMs = 1_500; // 3/4 of staleMs: a successor may be about to take the lock over
+    try {
+      const late = store.update((doc) => ({ ...doc, count: 99 }));
+      await expect(late).rejects.toBeInstanceOf(RegistryLockCompromisedError);
+    } finally {
+      sync.pauseMs = 0;
+    }
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    // No temp file is left; the lock stays (it may already be a successor's) until it expires.
+    expect(readdirSync(dirname(path)).sort()).toEqual(['r.json', 'r.json.lock']);
   });
 
   it('a lock removed under its holder aborts the write with a typed error, never a crash', async () => {
